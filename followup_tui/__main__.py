@@ -1,0 +1,5 @@
+"""Run the command line as `python -m followup_tui`."""
+
+from followup_tui.cli import main
+
+main()

@@ -1,0 +1,301 @@
+"""Open the SQLite file safely: private permissions, pragmas, named migrations, clear refusals."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+#: The name of our set in sqlite-utils' `_sqlite_migrations` table.
+MIGRATION_SET = "followup"
+MEMORY = ":memory:"
+
+
+class DatabaseProblem(Exception):
+    """The database can't be used; the message names the file and what to do."""
+
+
+SCHEMA_V1 = [
+    """CREATE TABLE companies (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        website TEXT,
+        social TEXT NOT NULL DEFAULT '[]',
+        notes TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE applications (
+        id INTEGER PRIMARY KEY,
+        company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        stage TEXT NOT NULL DEFAULT 'applied',
+        applied_on TEXT,
+        response_by TEXT,
+        url TEXT,
+        notes TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_applications_company ON applications(company_id)",
+    "CREATE INDEX idx_applications_stage ON applications(stage)",
+    """CREATE TABLE stage_history (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_stage_history_application ON stage_history(application_id)",
+    """CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        company_id INTEGER REFERENCES companies(id) ON DELETE SET NULL,
+        title TEXT,
+        kind TEXT NOT NULL DEFAULT 'other',
+        email TEXT,
+        phone TEXT,
+        linkedin_url TEXT,
+        linkedin_state TEXT NOT NULL DEFAULT 'not connected',
+        notes TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_contacts_company ON contacts(company_id)",
+    """CREATE TABLE application_contacts (
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        PRIMARY KEY (application_id, contact_id)
+    )""",
+    "CREATE INDEX idx_application_contacts_contact ON application_contacts(contact_id)",
+    """CREATE TABLE interviews (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        starts_at TEXT NOT NULL,
+        kind TEXT,
+        highlights TEXT,
+        notes TEXT
+    )""",
+    "CREATE INDEX idx_interviews_application ON interviews(application_id, starts_at)",
+    "CREATE INDEX idx_interviews_starts ON interviews(starts_at)",
+    """CREATE TABLE interview_participants (
+        interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        PRIMARY KEY (interview_id, contact_id)
+    )""",
+    "CREATE INDEX idx_interview_participants_contact ON interview_participants(contact_id)",
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        on_date TEXT NOT NULL,
+        location TEXT,
+        url TEXT,
+        notes TEXT
+    )""",
+    "CREATE INDEX idx_events_on ON events(on_date)",
+    """CREATE TABLE event_contacts (
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        PRIMARY KEY (event_id, contact_id)
+    )""",
+    """CREATE TABLE resources (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        url TEXT NOT NULL,
+        note TEXT,
+        application_id INTEGER REFERENCES applications(id) ON DELETE CASCADE,
+        company_id INTEGER REFERENCES companies(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE touches (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        contact_id INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+        company_id INTEGER REFERENCES companies(id) ON DELETE CASCADE,
+        application_id INTEGER REFERENCES applications(id) ON DELETE SET NULL,
+        interview_id INTEGER REFERENCES interviews(id) ON DELETE SET NULL,
+        event_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
+        resource_id INTEGER REFERENCES resources(id) ON DELETE SET NULL,
+        strategy TEXT,
+        channel TEXT,
+        subject TEXT,
+        body TEXT,
+        note TEXT,
+        action_key TEXT
+    )""",
+    "CREATE INDEX idx_touches_contact ON touches(contact_id, direction, at)",
+    "CREATE INDEX idx_touches_company ON touches(company_id, at)",
+    "CREATE INDEX idx_touches_application ON touches(application_id, strategy)",
+    "CREATE INDEX idx_touches_interview ON touches(interview_id, contact_id)",
+    "CREATE INDEX idx_touches_resource ON touches(resource_id)",
+    "CREATE INDEX idx_touches_event ON touches(event_id)",
+    """CREATE TABLE action_overrides (
+        key TEXT PRIMARY KEY,
+        snoozed_until TEXT,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        at TEXT NOT NULL
+    )""",
+    """CREATE TABLE templates (
+        strategy TEXT PRIMARY KEY,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+]
+
+
+def m001_initial(db: Database) -> None:
+    for statement in SCHEMA_V1:
+        db.execute(statement)
+
+
+#: Append-only: never edit or reorder an entry once it has shipped.
+MIGRATIONS: list[Callable[[Database], None]] = [m001_initial]
+MIGRATION_NAMES = [fn.__name__ for fn in MIGRATIONS]
+
+
+def _create_private(path: Path) -> None:
+    """Create the folder 0700 and an empty file 0600 (an empty file is a valid database)."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not has_table:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+        [MIGRATION_SET],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _user_tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def open_db(path: str | Path) -> sqlite3.Connection:
+    """Open (or create) the database at `path`, migrated to the current schema.
+
+    Raises DatabaseProblem, without writing anything, for a file that isn't a SQLite
+    database, is damaged, belongs to another program, or comes from a newer version.
+    """
+    where = str(path)
+    if where != MEMORY:
+        file = Path(path).expanduser()
+        where = str(file)
+        if file.is_dir():
+            raise DatabaseProblem(f"{where} is a folder; pass a file path with --db")
+        if not file.exists():
+            try:
+                _create_private(file)
+            except OSError as error:
+                raise DatabaseProblem(
+                    f"can't create {where}: {error.strerror}; choose another path with --db"
+                ) from error
+        conn = sqlite3.connect(file, isolation_level=None, timeout=5.0)
+    else:
+        conn = sqlite3.connect(MEMORY, isolation_level=None)
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        applied = _applied_migrations(conn)
+        if not applied and _user_tables(conn):
+            raise DatabaseProblem(
+                f"{where} is a SQLite database of another program; "
+                "point --db at a followup database or a new file"
+            )
+        unknown = [name for name in applied if name not in MIGRATION_NAMES]
+        if unknown:
+            raise DatabaseProblem(
+                f"{where} was written by a newer version of followup (schema {unknown[-1]}); "
+                "upgrade followup-tui to open it"
+            )
+        if where != MEMORY and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if len(applied) < len(MIGRATIONS):
+            if applied and where != MEMORY:
+                backup(conn, Path(where).with_name(f"{Path(where).name}.before-migration.bak"))
+            _migrate(conn)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise DatabaseProblem(
+            f"{where} is not a usable followup database ({error}); "
+            "restore it from a backup or pass another file with --db"
+        ) from error
+    except DatabaseProblem:
+        conn.close()
+        raise
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    # sqlite-utils is imported only here, so the common path (`followup today`) stays fast.
+    from sqlite_utils import Database, Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        migrations()(fn)
+    migrations.apply(Database(conn))
+
+
+def backup(conn: sqlite3.Connection, target: Path) -> Path:
+    """Copy the live database to `target` (consistent even while others write), 0600."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not target.exists():
+        os.close(os.open(target, os.O_RDWR | os.O_CREAT, 0o600))
+    with contextlib.closing(sqlite3.connect(target)) as copy:
+        conn.backup(copy)
+    os.chmod(target, 0o600)
+    return target
+
+
+def integrity_problem(conn: sqlite3.Connection) -> str | None:
+    """None when `PRAGMA quick_check` passes, else its first complaint."""
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None if result == "ok" else str(result)
+
+
+@contextlib.contextmanager
+def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All or nothing: a transaction, or a savepoint when one is already open."""
+    if conn.in_transaction:
+        name = f"sp_{secrets.token_hex(8)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,392 @@
+"""Domain types: enums, frozen dataclasses and the one place ISO text becomes pendulum values."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import pendulum
+from pendulum import Date, DateTime
+
+
+class Stage(StrEnum):
+    WISHLIST = "wishlist"
+    APPLIED = "applied"
+    SCREENING = "screening"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    GHOSTED = "ghosted"
+
+    @property
+    def active(self) -> bool:
+        return self in ACTIVE_STAGES
+
+    @property
+    def closed(self) -> bool:
+        return self in CLOSED_STAGES
+
+
+ACTIVE_STAGES = frozenset({Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER})
+CLOSED_STAGES = frozenset({Stage.REJECTED, Stage.WITHDRAWN, Stage.GHOSTED})
+#: Higher is further along; used to rank actions of otherwise equal urgency.
+STAGE_RANK = {
+    Stage.OFFER: 4,
+    Stage.INTERVIEWING: 3,
+    Stage.SCREENING: 2,
+    Stage.APPLIED: 1,
+}
+
+
+class Strategy(StrEnum):
+    THANK_YOU = "thank-you"
+    LINKEDIN = "linkedin"
+    FOLLOW_UP = "follow-up"
+    SHARE_INFO = "share-info"
+    SOCIAL = "social"
+    EVENT = "event"
+    REPLY = "reply"
+    CHECK_IN = "check-in"
+
+    @property
+    def label(self) -> str:
+        return STRATEGY_LABELS[self]
+
+
+#: The eight strategies in the order the dashboard's strip shows them.
+STRATEGY_ORDER = (
+    Strategy.THANK_YOU,
+    Strategy.LINKEDIN,
+    Strategy.FOLLOW_UP,
+    Strategy.SHARE_INFO,
+    Strategy.SOCIAL,
+    Strategy.EVENT,
+    Strategy.REPLY,
+    Strategy.CHECK_IN,
+)
+STRATEGY_LABELS = {
+    Strategy.THANK_YOU: "Thank-you",
+    Strategy.LINKEDIN: "LinkedIn",
+    Strategy.FOLLOW_UP: "Follow-up",
+    Strategy.SHARE_INFO: "Share info",
+    Strategy.SOCIAL: "Social",
+    Strategy.EVENT: "Event",
+    Strategy.REPLY: "Reply",
+    Strategy.CHECK_IN: "Check-in",
+}
+
+
+class ContactKind(StrEnum):
+    HIRING_MANAGER = "hiring-manager"
+    RECRUITER = "recruiter"
+    INTERVIEWER = "interviewer"
+    REFERRER = "referrer"
+    OTHER = "other"
+
+
+class LinkedInState(StrEnum):
+    NOT_CONNECTED = "not connected"
+    REQUESTED = "requested"
+    CONNECTED = "connected"
+
+
+class Direction(StrEnum):
+    IN = "in"
+    OUT = "out"
+
+
+class Status(StrEnum):
+    OVERDUE = "overdue"
+    DUE = "due"
+    UPCOMING = "upcoming"
+
+
+# --- ISO text <-> pendulum -------------------------------------------------------------
+
+
+def parse_date(text: str) -> Date:
+    """Read a stored ISO date (or the date part of a stored datetime)."""
+    return Date.fromisoformat(text[:10])
+
+
+def parse_datetime(text: str) -> DateTime:
+    """Read a stored ISO datetime with its UTC offset."""
+    return pendulum.instance(DateTime.fromisoformat(text))
+
+
+def opt_date(text: str | None) -> Date | None:
+    return parse_date(text) if text else None
+
+
+def opt_datetime(text: str | None) -> DateTime | None:
+    return parse_datetime(text) if text else None
+
+
+def date_text(value: Date) -> str:
+    return value.isoformat()
+
+
+def datetime_text(value: DateTime) -> str:
+    """Store a datetime with its own offset: the date part is then the user's local day."""
+    return value.isoformat(timespec="seconds")
+
+
+# --- Records ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Company:
+    id: int
+    name: str
+    website: str | None = None
+    social: tuple[str, ...] = ()
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Application:
+    id: int
+    company_id: int
+    company: str
+    role: str
+    stage: Stage
+    applied_on: Date | None = None
+    response_by: Date | None = None
+    url: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: int
+    name: str
+    company_id: int | None = None
+    company: str | None = None
+    title: str | None = None
+    kind: ContactKind = ContactKind.OTHER
+    email: str | None = None
+    phone: str | None = None
+    linkedin_url: str | None = None
+    linkedin_state: LinkedInState = LinkedInState.NOT_CONNECTED
+    notes: str | None = None
+
+    @property
+    def first_name(self) -> str:
+        return first_name(self.name)
+
+
+def first_name(name: str) -> str:
+    """The name a message opens with: the first word of the full name."""
+    parts = name.split()
+    return parts[0] if parts else name
+
+
+@dataclass(frozen=True)
+class Interview:
+    id: int
+    application_id: int
+    starts_at: DateTime
+    kind: str | None = None
+    highlights: str | None = None
+    notes: str | None = None
+    participant_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    name: str
+    on: Date
+    location: str | None = None
+    url: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    id: int
+    title: str
+    url: str
+    note: str | None = None
+    application_id: int | None = None
+    company_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Touch:
+    id: int
+    at: DateTime
+    direction: Direction
+    contact_id: int | None = None
+    company_id: int | None = None
+    application_id: int | None = None
+    interview_id: int | None = None
+    event_id: int | None = None
+    resource_id: int | None = None
+    strategy: Strategy | None = None
+    channel: str | None = None
+    subject: str | None = None
+    body: str | None = None
+    note: str | None = None
+    action_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Override:
+    key: str
+    snoozed_until: Date | None
+    skipped: bool
+
+
+# --- Settings ---------------------------------------------------------------------------
+
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every cadence number of the playbook, and the user's own details for drafts.
+
+    Each field is one row of the `settings` table; a missing row means the default here.
+    """
+
+    user_name: str = ""
+    signature: str = ""
+    work_days: str = "mon,tue,wed,thu,fri"
+    theme: str = "textual-dark"
+    thank_you_deadline_bd: int = 1
+    linkedin_due_bd: int = 1
+    linkedin_deadline_bd: int = 3
+    follow_up_after_interview_bd: int = 5
+    follow_up_after_response_by_bd: int = 1
+    follow_up_after_applied_days: int = 7
+    follow_up_repeat_bd: int = 5
+    follow_up_deadline_bd: int = 2
+    follow_up_cap: int = 2
+    share_after_interview_days: int = 3
+    share_quiet_bd: int = 5
+    share_deadline_bd: int = 5
+    share_gap_days: int = 14
+    social_every_days: int = 7
+    social_deadline_days: int = 3
+    event_prepare_days: int = 7
+    event_after_days: int = 1
+    event_after_deadline_bd: int = 2
+    reply_deadline_bd: int = 1
+    check_in_active_days: int = 14
+    check_in_closed_days: int = 60
+    check_in_deadline_bd: int = 5
+    guard_bd: int = 2
+
+    @property
+    def work_weekdays(self) -> frozenset[int]:
+        """Work days as Python weekday numbers (Monday is 0)."""
+        names = [part.strip().lower()[:3] for part in self.work_days.split(",")]
+        days = frozenset(WEEKDAY_NAMES.index(n) for n in names if n in WEEKDAY_NAMES)
+        return days or frozenset(range(5))
+
+    @classmethod
+    def from_pairs(cls, pairs: dict[str, str]) -> Settings:
+        """Build settings from stored text values, ignoring unknown or unreadable ones."""
+        values: dict[str, Any] = {}
+        for spec in dataclasses.fields(cls):
+            if spec.name not in pairs:
+                continue
+            raw = pairs[spec.name]
+            if spec.type == "int":
+                try:
+                    values[spec.name] = int(raw)
+                except ValueError:
+                    continue
+            else:
+                values[spec.name] = raw
+        return cls(**values)
+
+    @staticmethod
+    def is_number(name: str) -> bool:
+        return any(f.name == name and f.type == "int" for f in dataclasses.fields(Settings))
+
+    @staticmethod
+    def names() -> tuple[str, ...]:
+        return tuple(f.name for f in dataclasses.fields(Settings))
+
+
+# --- Playbook inputs and outputs --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who an action concerns, with what a draft needs to address them."""
+
+    id: int
+    name: str
+    title: str | None = None
+    kind: ContactKind = ContactKind.OTHER
+    email: str | None = None
+    linkedin_url: str | None = None
+
+    @property
+    def first_name(self) -> str:
+        return first_name(self.name)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One follow-up to do, derived from the data and the date; never stored."""
+
+    key: str
+    strategy: Strategy
+    title: str
+    why: str
+    due: Date
+    deadline: Date
+    contact: Person | None = None
+    company_id: int | None = None
+    company: str | None = None
+    application_id: int | None = None
+    role: str | None = None
+    stage: Stage | None = None
+    interview_id: int | None = None
+    interview_on: Date | None = None
+    highlights: str | None = None
+    event_id: int | None = None
+    event_name: str | None = None
+    resource_id: int | None = None
+    resource_title: str | None = None
+    resource_url: str | None = None
+    social_links: tuple[str, ...] = ()
+    needs: str | None = None
+    held: str | None = None
+
+    def status(self, today: Date) -> Status:
+        if today > self.deadline:
+            return Status.OVERDUE
+        if self.due <= today:
+            return Status.DUE
+        return Status.UPCOMING
+
+    @property
+    def contact_name(self) -> str | None:
+        return self.contact.name if self.contact else None
+
+    @property
+    def contact_id(self) -> int | None:
+        return self.contact.id if self.contact else None
+
+
+@dataclass(frozen=True)
+class Draft:
+    subject: str
+    body: str
+    #: What the user should fill in before sending, e.g. "[what resonated in the interview]".
+    placeholders: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        """The draft as pasted into an email: subject line, blank line, body."""
+        return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body

@@ -1,0 +1,1116 @@
+"""Every SQL statement of the app: reads return frozen dataclasses, writes are atomic."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pendulum
+from pendulum import Date, DateTime
+
+from followup_tui.db import atomic
+from followup_tui.facts import (
+    AppRef,
+    CheckInFact,
+    EventFact,
+    FollowUpFact,
+    LinkedInFact,
+    PlaybookState,
+    ReplyFact,
+    ShareFact,
+    SocialFact,
+    ThankYouFact,
+)
+from followup_tui.models import (
+    ACTIVE_STAGES,
+    CLOSED_STAGES,
+    STAGE_RANK,
+    Action,
+    Application,
+    Company,
+    Contact,
+    ContactKind,
+    Direction,
+    Event,
+    Interview,
+    LinkedInState,
+    Override,
+    Person,
+    Resource,
+    Settings,
+    Stage,
+    Strategy,
+    Touch,
+    date_text,
+    datetime_text,
+    opt_date,
+    parse_date,
+    parse_datetime,
+)
+
+
+class NotFound(LookupError):
+    """An id or key that names nothing; the message says what was looked for."""
+
+
+class Invalid(ValueError):
+    """A value the data model refuses (an unknown stage, an empty name, ...)."""
+
+
+_ACTIVE = tuple(sorted(s.value for s in ACTIVE_STAGES))
+_CLOSED = tuple(sorted(s.value for s in CLOSED_STAGES))
+_IN_ACTIVE = "(" + ",".join(f"'{s}'" for s in _ACTIVE) + ")"
+_IN_TRACKED = "(" + ",".join(f"'{s}'" for s in _ACTIVE + _CLOSED) + ")"
+_KIND_ORDER = (
+    "CASE c.kind WHEN 'hiring-manager' THEN 0 WHEN 'recruiter' THEN 1 "
+    "WHEN 'interviewer' THEN 2 WHEN 'referrer' THEN 3 ELSE 4 END"
+)
+_PERSON_COLUMNS = "c.id, c.name, c.title, c.kind, c.email, c.linkedin_url"
+#: The best contact per application: hiring manager, then recruiter, interviewer, ...
+_MAIN_CONTACT_CTE = f"""
+main_contact AS (
+    SELECT application_id, contact_id FROM (
+        SELECT ac.application_id, ac.contact_id,
+               ROW_NUMBER() OVER (PARTITION BY ac.application_id ORDER BY {_KIND_ORDER}, c.id) AS rn
+        FROM application_contacts ac JOIN contacts c ON c.id = ac.contact_id
+    ) WHERE rn = 1
+)"""
+STRATEGY_CHANNEL = {
+    Strategy.THANK_YOU: "email",
+    Strategy.LINKEDIN: "linkedin",
+    Strategy.FOLLOW_UP: "email",
+    Strategy.SHARE_INFO: "email",
+    Strategy.SOCIAL: "social",
+    Strategy.EVENT: "email",
+    Strategy.REPLY: "email",
+    Strategy.CHECK_IN: "email",
+}
+
+
+def _person(row: Sequence[Any], at: int = 0) -> Person | None:
+    if row[at] is None:
+        return None
+    return Person(
+        id=row[at],
+        name=row[at + 1],
+        title=row[at + 2],
+        kind=ContactKind(row[at + 3]),
+        email=row[at + 4],
+        linkedin_url=row[at + 5],
+    )
+
+
+def _app_ref(row: Sequence[Any], at: int = 0) -> AppRef | None:
+    if row[at] is None:
+        return None
+    return AppRef(
+        id=row[at],
+        company_id=row[at + 1],
+        company=row[at + 2],
+        role=row[at + 3],
+        stage=Stage(row[at + 4]),
+    )
+
+
+_APP_COLUMNS = "a.id, a.company_id, co.name, a.role, a.stage"
+#: Tables in an order that satisfies foreign keys when filled (and, reversed, when emptied).
+_BULK_TABLES = (
+    "companies",
+    "applications",
+    "stage_history",
+    "contacts",
+    "application_contacts",
+    "interviews",
+    "interview_participants",
+    "events",
+    "event_contacts",
+    "resources",
+    "touches",
+    "action_overrides",
+    "templates",
+    "settings",
+)
+
+
+@dataclass(frozen=True)
+class UndoToken:
+    """Enough to reverse one done, snooze or skip."""
+
+    touch_id: int | None = None
+    override_key: str | None = None
+    previous_override: Override | None = None
+    contact_id: int | None = None
+    previous_linkedin_state: LinkedInState | None = None
+
+
+class Store:
+    """All reads and writes of the followup database, over one sqlite3 connection.
+
+    The connection comes from `db.open_db` (already migrated). Multi-row writes run inside
+    `db.atomic`, so they hold all or nothing.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, now: DateTime | None = None) -> None:
+        self.conn = conn
+        self._now = now
+
+    # --- time ---------------------------------------------------------------------------
+
+    def now(self) -> DateTime:
+        """The moment written on new rows (fixed in tests and demos)."""
+        return self._now if self._now is not None else pendulum.now()
+
+    def _stamp(self) -> str:
+        return datetime_text(self.now())
+
+    # --- small helpers --------------------------------------------------------------------
+
+    def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values())
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def insert_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """Bulk insert (the demo's large databases); all rows must have the same keys."""
+        if not rows:
+            return
+        if table not in _BULK_TABLES:
+            raise Invalid(f"can't bulk insert into {table!r}")
+        columns = list(rows[0])
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})"
+        )
+        self.conn.executemany(sql, ([row[c] for c in columns] for row in rows))
+
+    def is_empty(self) -> bool:
+        """True when the database holds no companies, contacts or events yet."""
+        return not any(
+            self._one(f"SELECT 1 FROM {table} LIMIT 1") for table in ("companies", "contacts", "events")
+        )
+
+    def clear(self) -> None:
+        """Delete every row of every table (the demo's --force), keeping the schema."""
+        with atomic(self.conn):
+            for table in reversed(_BULK_TABLES):
+                self.conn.execute(f"DELETE FROM {table}")
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: cheap to poll for outside edits."""
+        return int(self._one("PRAGMA data_version"))
+
+    # --- settings and templates -----------------------------------------------------------
+
+    def settings(self) -> Settings:
+        rows = self.conn.execute("SELECT name, value FROM settings").fetchall()
+        return Settings.from_pairs(dict(rows))
+
+    def set_setting(self, name: str, value: str) -> None:
+        if name not in Settings.names():
+            raise Invalid(f"unknown setting {name!r}; known: {', '.join(Settings.names())}")
+        if Settings.is_number(name):
+            try:
+                if int(value) < 0:
+                    raise ValueError
+            except ValueError:
+                raise Invalid(f"{name} must be a whole number of 0 or more") from None
+        self.conn.execute(
+            "INSERT INTO settings (name, value) VALUES (?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            [name, value],
+        )
+
+    def template(self, strategy: Strategy) -> tuple[str, str] | None:
+        row = self.conn.execute(
+            "SELECT subject, body FROM templates WHERE strategy = ?", [strategy.value]
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def templates(self) -> dict[Strategy, tuple[str, str]]:
+        rows = self.conn.execute("SELECT strategy, subject, body FROM templates").fetchall()
+        return {Strategy(r[0]): (r[1], r[2]) for r in rows if r[0] in set(Strategy)}
+
+    def set_template(self, strategy: Strategy, subject: str, body: str) -> None:
+        self.conn.execute(
+            "INSERT INTO templates (strategy, subject, body, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(strategy) DO UPDATE SET subject = excluded.subject, "
+            "body = excluded.body, updated_at = excluded.updated_at",
+            [strategy.value, subject, body, self._stamp()],
+        )
+
+    def reset_template(self, strategy: Strategy) -> None:
+        self.conn.execute("DELETE FROM templates WHERE strategy = ?", [strategy.value])
+
+    # --- companies --------------------------------------------------------------------------
+
+    def company_by_name(self, name: str) -> Company | None:
+        row = self.conn.execute(
+            "SELECT id, name, website, social, notes FROM companies WHERE name = ? COLLATE NOCASE",
+            [name.strip()],
+        ).fetchone()
+        return self._company(row) if row else None
+
+    def company(self, company_id: int) -> Company:
+        row = self.conn.execute(
+            "SELECT id, name, website, social, notes FROM companies WHERE id = ?", [company_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no company with id {company_id}")
+        return self._company(row)
+
+    @staticmethod
+    def _company(row: Sequence[Any]) -> Company:
+        return Company(
+            id=row[0], name=row[1], website=row[2], social=tuple(json.loads(row[3])), notes=row[4]
+        )
+
+    def add_company(
+        self,
+        name: str,
+        website: str | None = None,
+        social: Iterable[str] = (),
+        notes: str | None = None,
+    ) -> int:
+        name = name.strip()
+        if not name:
+            raise Invalid("a company needs a name")
+        if self.company_by_name(name):
+            raise Invalid(f"a company named {name!r} already exists")
+        return self._insert(
+            "companies",
+            {
+                "name": name,
+                "website": website,
+                "social": json.dumps([s for s in social if s.strip()]),
+                "notes": notes,
+                "created_at": self._stamp(),
+            },
+        )
+
+    def ensure_company(self, name: str) -> int:
+        """The id of the company with this name (any case), created when missing."""
+        found = self.company_by_name(name)
+        return found.id if found else self.add_company(name)
+
+    # --- applications -------------------------------------------------------------------------
+
+    def add_application(
+        self,
+        company: str,
+        role: str,
+        stage: Stage = Stage.APPLIED,
+        applied_on: Date | None = None,
+        response_by: Date | None = None,
+        url: str | None = None,
+        notes: str | None = None,
+    ) -> int:
+        if not role.strip():
+            raise Invalid("an application needs a role")
+        if applied_on is None and stage is not Stage.WISHLIST:
+            applied_on = self.now().date()
+        with atomic(self.conn):
+            company_id = self.ensure_company(company)
+            app_id = self._insert(
+                "applications",
+                {
+                    "company_id": company_id,
+                    "role": role.strip(),
+                    "stage": stage.value,
+                    "applied_on": date_text(applied_on) if applied_on else None,
+                    "response_by": date_text(response_by) if response_by else None,
+                    "url": url,
+                    "notes": notes,
+                    "created_at": self._stamp(),
+                },
+            )
+            self._insert(
+                "stage_history",
+                {"application_id": app_id, "stage": stage.value, "at": self._stamp()},
+            )
+        return app_id
+
+    def application(self, app_id: int) -> Application:
+        row = self.conn.execute(
+            "SELECT a.id, a.company_id, co.name, a.role, a.stage, a.applied_on, a.response_by, "
+            "a.url, a.notes FROM applications a JOIN companies co ON co.id = a.company_id "
+            "WHERE a.id = ?",
+            [app_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no application with id {app_id}")
+        return Application(
+            id=row[0],
+            company_id=row[1],
+            company=row[2],
+            role=row[3],
+            stage=Stage(row[4]),
+            applied_on=opt_date(row[5]),
+            response_by=opt_date(row[6]),
+            url=row[7],
+            notes=row[8],
+        )
+
+    def set_stage(self, app_id: int, stage: Stage) -> Stage:
+        """Move an application to `stage`; returns the stage it had."""
+        previous = self.application(app_id).stage
+        with atomic(self.conn):
+            self.conn.execute("UPDATE applications SET stage = ? WHERE id = ?", [stage.value, app_id])
+            self._insert(
+                "stage_history", {"application_id": app_id, "stage": stage.value, "at": self._stamp()}
+            )
+        return previous
+
+    def stage_history(self, app_id: int) -> list[tuple[Stage, DateTime]]:
+        rows = self.conn.execute(
+            "SELECT stage, at FROM stage_history WHERE application_id = ? ORDER BY at, id", [app_id]
+        ).fetchall()
+        return [(Stage(r[0]), parse_datetime(r[1])) for r in rows]
+
+    # --- contacts ---------------------------------------------------------------------------
+
+    def add_contact(
+        self,
+        name: str,
+        company: str | None = None,
+        title: str | None = None,
+        kind: ContactKind = ContactKind.OTHER,
+        email: str | None = None,
+        phone: str | None = None,
+        linkedin_url: str | None = None,
+        linkedin_state: LinkedInState = LinkedInState.NOT_CONNECTED,
+        application_ids: Iterable[int] = (),
+        notes: str | None = None,
+    ) -> int:
+        if not name.strip():
+            raise Invalid("a contact needs a name")
+        app_ids = list(application_ids)
+        for app_id in app_ids:
+            self.application(app_id)
+        with atomic(self.conn):
+            company_id = self.ensure_company(company) if company and company.strip() else None
+            if company_id is None and app_ids:
+                company_id = self.application(app_ids[0]).company_id
+            contact_id = self._insert(
+                "contacts",
+                {
+                    "name": name.strip(),
+                    "company_id": company_id,
+                    "title": title,
+                    "kind": kind.value,
+                    "email": email,
+                    "phone": phone,
+                    "linkedin_url": linkedin_url,
+                    "linkedin_state": linkedin_state.value,
+                    "notes": notes,
+                    "created_at": self._stamp(),
+                },
+            )
+            for app_id in app_ids:
+                self.link_contact(app_id, contact_id)
+        return contact_id
+
+    def link_contact(self, app_id: int, contact_id: int) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO application_contacts (application_id, contact_id) VALUES (?, ?)",
+            [app_id, contact_id],
+        )
+
+    def contact(self, contact_id: int) -> Contact:
+        row = self.conn.execute(
+            "SELECT c.id, c.name, c.company_id, co.name, c.title, c.kind, c.email, c.phone, "
+            "c.linkedin_url, c.linkedin_state, c.notes FROM contacts c "
+            "LEFT JOIN companies co ON co.id = c.company_id WHERE c.id = ?",
+            [contact_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no contact with id {contact_id}")
+        return Contact(
+            id=row[0],
+            name=row[1],
+            company_id=row[2],
+            company=row[3],
+            title=row[4],
+            kind=ContactKind(row[5]),
+            email=row[6],
+            phone=row[7],
+            linkedin_url=row[8],
+            linkedin_state=LinkedInState(row[9]),
+            notes=row[10],
+        )
+
+    def set_linkedin_state(self, contact_id: int, state: LinkedInState) -> LinkedInState:
+        previous = self.contact(contact_id).linkedin_state
+        self.conn.execute(
+            "UPDATE contacts SET linkedin_state = ? WHERE id = ?", [state.value, contact_id]
+        )
+        return previous
+
+    # --- interviews, events, resources, messages -------------------------------------------
+
+    def add_interview(
+        self,
+        app_id: int,
+        starts_at: DateTime,
+        participant_ids: Iterable[int] = (),
+        kind: str | None = None,
+        highlights: str | None = None,
+        notes: str | None = None,
+    ) -> int:
+        self.application(app_id)
+        people = list(dict.fromkeys(participant_ids))
+        for contact_id in people:
+            self.contact(contact_id)
+        with atomic(self.conn):
+            interview_id = self._insert(
+                "interviews",
+                {
+                    "application_id": app_id,
+                    "starts_at": datetime_text(starts_at),
+                    "kind": kind,
+                    "highlights": highlights,
+                    "notes": notes,
+                },
+            )
+            for contact_id in people:
+                self.conn.execute(
+                    "INSERT INTO interview_participants (interview_id, contact_id) VALUES (?, ?)",
+                    [interview_id, contact_id],
+                )
+                # An interviewer belongs to the application: the LinkedIn rule reads this link.
+                self.link_contact(app_id, contact_id)
+        return interview_id
+
+    def interview(self, interview_id: int) -> Interview:
+        row = self.conn.execute(
+            "SELECT id, application_id, starts_at, kind, highlights, notes FROM interviews "
+            "WHERE id = ?",
+            [interview_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no interview with id {interview_id}")
+        people = self.conn.execute(
+            "SELECT contact_id FROM interview_participants WHERE interview_id = ? ORDER BY contact_id",
+            [interview_id],
+        ).fetchall()
+        return Interview(
+            id=row[0],
+            application_id=row[1],
+            starts_at=parse_datetime(row[2]),
+            kind=row[3],
+            highlights=row[4],
+            notes=row[5],
+            participant_ids=tuple(p[0] for p in people),
+        )
+
+    def set_highlights(self, interview_id: int, highlights: str) -> None:
+        self.interview(interview_id)
+        self.conn.execute(
+            "UPDATE interviews SET highlights = ? WHERE id = ?", [highlights, interview_id]
+        )
+
+    def add_event(
+        self,
+        name: str,
+        on: Date,
+        location: str | None = None,
+        url: str | None = None,
+        met: Iterable[int] = (),
+        notes: str | None = None,
+    ) -> int:
+        if not name.strip():
+            raise Invalid("an event needs a name")
+        people = list(dict.fromkeys(met))
+        for contact_id in people:
+            self.contact(contact_id)
+        with atomic(self.conn):
+            event_id = self._insert(
+                "events",
+                {
+                    "name": name.strip(),
+                    "on_date": date_text(on),
+                    "location": location,
+                    "url": url,
+                    "notes": notes,
+                },
+            )
+            for contact_id in people:
+                self.conn.execute(
+                    "INSERT INTO event_contacts (event_id, contact_id) VALUES (?, ?)",
+                    [event_id, contact_id],
+                )
+        return event_id
+
+    def event(self, event_id: int) -> Event:
+        row = self.conn.execute(
+            "SELECT id, name, on_date, location, url, notes FROM events WHERE id = ?", [event_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no event with id {event_id}")
+        return Event(row[0], row[1], parse_date(row[2]), row[3], row[4], row[5])
+
+    def add_resource(
+        self,
+        title: str,
+        url: str,
+        app_id: int | None = None,
+        company: str | None = None,
+        note: str | None = None,
+    ) -> int:
+        if not title.strip() or not url.strip():
+            raise Invalid("a resource needs a title and a URL")
+        if app_id is None and not (company and company.strip()):
+            raise Invalid("a resource belongs to an application (--application) or a company")
+        with atomic(self.conn):
+            company_id = None
+            if app_id is not None:
+                company_id = self.application(app_id).company_id
+            if company and company.strip():
+                company_id = self.ensure_company(company)
+            return self._insert(
+                "resources",
+                {
+                    "title": title.strip(),
+                    "url": url.strip(),
+                    "note": note,
+                    "application_id": app_id,
+                    "company_id": company_id,
+                    "created_at": self._stamp(),
+                },
+            )
+
+    def resource(self, resource_id: int) -> Resource:
+        row = self.conn.execute(
+            "SELECT id, title, url, note, application_id, company_id FROM resources WHERE id = ?",
+            [resource_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no resource with id {resource_id}")
+        return Resource(*row)
+
+    def add_touch(
+        self,
+        direction: Direction,
+        at: DateTime | None = None,
+        contact_id: int | None = None,
+        company_id: int | None = None,
+        application_id: int | None = None,
+        interview_id: int | None = None,
+        event_id: int | None = None,
+        resource_id: int | None = None,
+        strategy: Strategy | None = None,
+        channel: str | None = None,
+        subject: str | None = None,
+        body: str | None = None,
+        note: str | None = None,
+        action_key: str | None = None,
+    ) -> int:
+        """Log one interaction. The company is taken from the contact or application if unset."""
+        if company_id is None and contact_id is not None:
+            company_id = self.contact(contact_id).company_id
+        if company_id is None and application_id is not None:
+            company_id = self.application(application_id).company_id
+        return self._insert(
+            "touches",
+            {
+                "at": datetime_text(at or self.now()),
+                "direction": direction.value,
+                "contact_id": contact_id,
+                "company_id": company_id,
+                "application_id": application_id,
+                "interview_id": interview_id,
+                "event_id": event_id,
+                "resource_id": resource_id,
+                "strategy": strategy.value if strategy else None,
+                "channel": channel,
+                "subject": subject,
+                "body": body,
+                "note": note,
+                "action_key": action_key,
+            },
+        )
+
+    def add_message(
+        self,
+        contact_id: int,
+        at: DateTime,
+        subject: str | None = None,
+        channel: str | None = "email",
+        application_id: int | None = None,
+    ) -> int:
+        """An inbound message from a contact: it needs a reply and resets the follow-up wait."""
+        self.contact(contact_id)
+        return self.add_touch(
+            Direction.IN,
+            at=at,
+            contact_id=contact_id,
+            application_id=application_id,
+            channel=channel,
+            subject=subject,
+        )
+
+    def touch(self, touch_id: int) -> Touch:
+        row = self.conn.execute(
+            "SELECT id, at, direction, contact_id, company_id, application_id, interview_id, "
+            "event_id, resource_id, strategy, channel, subject, body, note, action_key "
+            "FROM touches WHERE id = ?",
+            [touch_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no touch with id {touch_id}")
+        return Touch(
+            id=row[0],
+            at=parse_datetime(row[1]),
+            direction=Direction(row[2]),
+            contact_id=row[3],
+            company_id=row[4],
+            application_id=row[5],
+            interview_id=row[6],
+            event_id=row[7],
+            resource_id=row[8],
+            strategy=Strategy(row[9]) if row[9] else None,
+            channel=row[10],
+            subject=row[11],
+            body=row[12],
+            note=row[13],
+            action_key=row[14],
+        )
+
+    # --- actions: done, snooze, skip, undo ---------------------------------------------------
+
+    def record_done(
+        self,
+        action: Action,
+        subject: str | None = None,
+        body: str | None = None,
+        note: str | None = None,
+    ) -> UndoToken:
+        """Record the touch that completes `action` (and what it changes, e.g. LinkedIn state)."""
+        with atomic(self.conn):
+            touch_id = self.add_touch(
+                Direction.OUT,
+                contact_id=action.contact_id,
+                company_id=action.company_id,
+                application_id=action.application_id,
+                interview_id=action.interview_id,
+                event_id=action.event_id,
+                resource_id=action.resource_id,
+                strategy=action.strategy,
+                channel=STRATEGY_CHANNEL[action.strategy],
+                subject=subject,
+                body=body,
+                note=note,
+                action_key=action.key,
+            )
+            previous_state = None
+            if action.strategy is Strategy.LINKEDIN and action.contact_id is not None:
+                previous_state = self.set_linkedin_state(action.contact_id, LinkedInState.REQUESTED)
+        return UndoToken(
+            touch_id=touch_id,
+            contact_id=action.contact_id if previous_state else None,
+            previous_linkedin_state=previous_state,
+        )
+
+    def override(self, key: str) -> Override | None:
+        row = self.conn.execute(
+            "SELECT key, snoozed_until, skipped FROM action_overrides WHERE key = ?", [key]
+        ).fetchone()
+        return Override(row[0], opt_date(row[1]), bool(row[2])) if row else None
+
+    def _set_override(self, key: str, until: Date | None, skipped: bool) -> UndoToken:
+        previous = self.override(key)
+        self.conn.execute(
+            "INSERT INTO action_overrides (key, snoozed_until, skipped, at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET snoozed_until = excluded.snoozed_until, "
+            "skipped = excluded.skipped, at = excluded.at",
+            [key, date_text(until) if until else None, int(skipped), self._stamp()],
+        )
+        return UndoToken(override_key=key, previous_override=previous)
+
+    def snooze(self, key: str, until: Date) -> UndoToken:
+        return self._set_override(key, until, skipped=False)
+
+    def skip(self, key: str) -> UndoToken:
+        return self._set_override(key, None, skipped=True)
+
+    def undo(self, token: UndoToken) -> None:
+        """Reverse a done, snooze or skip recorded by this store."""
+        with atomic(self.conn):
+            if token.touch_id is not None:
+                self.conn.execute("DELETE FROM touches WHERE id = ?", [token.touch_id])
+            if token.contact_id is not None and token.previous_linkedin_state is not None:
+                self.set_linkedin_state(token.contact_id, token.previous_linkedin_state)
+            if token.override_key is not None:
+                prev = token.previous_override
+                if prev is None:
+                    self.conn.execute(
+                        "DELETE FROM action_overrides WHERE key = ?", [token.override_key]
+                    )
+                else:
+                    self._set_override(prev.key, prev.snoozed_until, prev.skipped)
+
+    # --- the playbook's facts ------------------------------------------------------------------
+
+    def playbook_state(self, today: Date) -> PlaybookState:
+        """The facts every rule reads, from a handful of set-based queries."""
+        settings = self.settings()
+        day = date_text(today)
+        return PlaybookState(
+            settings=settings,
+            thank_yous=tuple(self._thank_you_facts(day)),
+            linkedin=tuple(self._linkedin_facts()),
+            follow_ups=tuple(self._follow_up_facts(day)),
+            shares=tuple(self._share_facts(day)),
+            socials=tuple(self._social_facts()),
+            events=tuple(self._event_facts(day)),
+            replies=tuple(self._reply_facts()),
+            check_ins=tuple(self._check_in_facts(day)),
+            last_outbound=self._last_outbound(),
+            skipped=frozenset(
+                r[0] for r in self.conn.execute("SELECT key FROM action_overrides WHERE skipped = 1")
+            ),
+            snoozed={
+                r[0]: parse_date(r[1])
+                for r in self.conn.execute(
+                    "SELECT key, snoozed_until FROM action_overrides "
+                    "WHERE skipped = 0 AND snoozed_until IS NOT NULL"
+                )
+            },
+        )
+
+    def _thank_you_facts(self, day: str) -> list[ThankYouFact]:
+        rows = self.conn.execute(
+            f"""
+            WITH {_MAIN_CONTACT_CTE}
+            SELECT i.id, i.starts_at, i.highlights, p.contact_id IS NULL,
+                   {_APP_COLUMNS}, {_PERSON_COLUMNS}
+            FROM interviews i
+            JOIN applications a ON a.id = i.application_id
+            JOIN companies co ON co.id = a.company_id
+            LEFT JOIN interview_participants p ON p.interview_id = i.id
+            LEFT JOIN main_contact m ON m.application_id = a.id AND p.contact_id IS NULL
+            LEFT JOIN contacts c ON c.id = coalesce(p.contact_id, m.contact_id)
+            WHERE i.starts_at < :next_day
+              AND NOT EXISTS (
+                SELECT 1 FROM touches t
+                WHERE t.interview_id = i.id AND t.direction = 'out'
+                  AND (p.contact_id IS NULL OR t.contact_id = p.contact_id))
+            """,
+            {"next_day": day + "~"},
+        ).fetchall()
+        return [
+            ThankYouFact(
+                interview_id=r[0],
+                on=parse_date(r[1]),
+                highlights=r[2],
+                no_participants=bool(r[3]),
+                app=_app_ref(r, 4),  # type: ignore[arg-type]
+                contact=_person(r, 9),
+            )
+            for r in rows
+        ]
+
+    def _linkedin_facts(self) -> list[LinkedInFact]:
+        rows = self.conn.execute(
+            f"""
+            SELECT {_PERSON_COLUMNS}, c.created_at, c.company_id, cco.name,
+                   (SELECT min(i.starts_at) FROM interview_participants p
+                    JOIN interviews i ON i.id = p.interview_id WHERE p.contact_id = c.id),
+                   {_APP_COLUMNS}
+            FROM contacts c
+            LEFT JOIN companies cco ON cco.id = c.company_id
+            JOIN applications a ON a.id = (
+                SELECT a2.id FROM application_contacts ac JOIN applications a2
+                ON a2.id = ac.application_id
+                WHERE ac.contact_id = c.id AND a2.stage IN {_IN_ACTIVE}
+                ORDER BY a2.id DESC LIMIT 1)
+            JOIN companies co ON co.id = a.company_id
+            WHERE c.linkedin_state = 'not connected'
+              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.contact_id = c.id
+                              AND t.direction = 'out' AND t.strategy = 'linkedin')
+            """
+        ).fetchall()
+        return [
+            LinkedInFact(
+                contact=_person(r, 0),  # type: ignore[arg-type]
+                added_on=parse_date(r[6]),
+                company_id=r[7],
+                company=r[8],
+                first_interview=opt_date(r[9]),
+                app=_app_ref(r, 10),
+            )
+            for r in rows
+        ]
+
+    def _follow_up_facts(self, day: str) -> list[FollowUpFact]:
+        rows = self.conn.execute(
+            f"""
+            WITH {_MAIN_CONTACT_CTE},
+            last_interview AS (
+                SELECT application_id, max(starts_at) AS at FROM interviews
+                WHERE starts_at < :next_day GROUP BY application_id
+            )
+            SELECT {_APP_COLUMNS}, a.applied_on, a.response_by, li.at,
+                   (SELECT max(t.at) FROM touches t
+                    WHERE t.company_id = a.company_id AND t.direction = 'in'),
+                   (SELECT group_concat(substr(t.at, 1, 10)) FROM (
+                        SELECT at FROM touches t WHERE t.application_id = a.id
+                        AND t.strategy = 'follow-up' AND t.direction = 'out' ORDER BY at) t),
+                   {_PERSON_COLUMNS}
+            FROM applications a
+            JOIN companies co ON co.id = a.company_id
+            LEFT JOIN last_interview li ON li.application_id = a.id
+            LEFT JOIN main_contact m ON m.application_id = a.id
+            LEFT JOIN contacts c ON c.id = m.contact_id
+            WHERE a.stage IN {_IN_ACTIVE}
+            """,
+            {"next_day": day + "~"},
+        ).fetchall()
+        return [
+            FollowUpFact(
+                app=_app_ref(r, 0),  # type: ignore[arg-type]
+                applied_on=opt_date(r[5]),
+                response_by=opt_date(r[6]),
+                last_interview=opt_date(r[7]),
+                last_inbound=opt_date(r[8]),
+                sent=tuple(parse_date(s) for s in r[9].split(",")) if r[9] else (),
+                contact=_person(r, 10),
+            )
+            for r in rows
+        ]
+
+    def _share_facts(self, day: str) -> list[ShareFact]:
+        rows = self.conn.execute(
+            f"""
+            WITH {_MAIN_CONTACT_CTE},
+            company_app AS (
+                SELECT company_id, max(id) AS id FROM applications
+                WHERE stage IN {_IN_ACTIVE} GROUP BY company_id
+            )
+            SELECT r.id, r.title, r.url, r.created_at, {_APP_COLUMNS},
+                   (SELECT max(i.starts_at) FROM interviews i
+                    JOIN applications ia ON ia.id = i.application_id
+                    WHERE i.starts_at < :next_day AND (
+                        (r.application_id IS NOT NULL AND ia.id = r.application_id) OR
+                        (r.application_id IS NULL AND ia.company_id = r.company_id))),
+                   (SELECT max(t.at) FROM touches t WHERE t.contact_id = c.id
+                    AND t.strategy = 'share-info' AND t.direction = 'out'),
+                   {_PERSON_COLUMNS}
+            FROM resources r
+            JOIN applications a ON a.id = coalesce(
+                r.application_id, (SELECT id FROM company_app WHERE company_id = r.company_id))
+            JOIN companies co ON co.id = a.company_id
+            JOIN main_contact m ON m.application_id = a.id
+            JOIN contacts c ON c.id = m.contact_id
+            WHERE a.stage IN {_IN_ACTIVE}
+              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.resource_id = r.id
+                              AND t.contact_id = c.id AND t.direction = 'out')
+            """,
+            {"next_day": day + "~"},
+        ).fetchall()
+        return [
+            ShareFact(
+                resource_id=r[0],
+                title=r[1],
+                url=r[2],
+                added_on=parse_date(r[3]),
+                app=_app_ref(r, 4),
+                company_id=r[5],
+                company=r[6],
+                last_interview=opt_date(r[9]),
+                last_share=opt_date(r[10]),
+                contact=_person(r, 11),  # type: ignore[arg-type]
+            )
+            for r in rows
+        ]
+
+    def _social_facts(self) -> list[SocialFact]:
+        rows = self.conn.execute(
+            f"""
+            SELECT co.id, co.name, co.social, {_APP_COLUMNS},
+                   (SELECT t.id FROM touches t WHERE t.company_id = co.id
+                    AND t.strategy = 'social' ORDER BY t.at DESC, t.id DESC LIMIT 1) AS last_id
+            FROM companies co
+            JOIN applications a ON a.id = (
+                SELECT id FROM applications WHERE company_id = co.id AND stage IN {_IN_ACTIVE}
+                ORDER BY id DESC LIMIT 1)
+            WHERE co.social != '[]'
+            """
+        ).fetchall()
+        result = []
+        for r in rows:
+            last_on = None
+            if r[8] is not None:
+                last_on = parse_date(self._one("SELECT at FROM touches WHERE id = ?", [r[8]]))
+            result.append(
+                SocialFact(
+                    company_id=r[0],
+                    company=r[1],
+                    links=tuple(json.loads(r[2])),
+                    app=_app_ref(r, 3),  # type: ignore[arg-type]
+                    last_touch_id=r[8],
+                    last_touch_on=last_on,
+                )
+            )
+        return result
+
+    def _event_facts(self, day: str) -> list[EventFact]:
+        upcoming = self.conn.execute(
+            """
+            SELECT e.id, e.name, e.on_date, e.location,
+                   (SELECT group_concat(name, ', ') FROM (
+                        SELECT c.name FROM event_contacts ec JOIN contacts c ON c.id = ec.contact_id
+                        WHERE ec.event_id = e.id ORDER BY c.name))
+            FROM events e
+            WHERE e.on_date >= :day
+              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.event_id = e.id
+                              AND t.contact_id IS NULL AND t.direction = 'out')
+            """,
+            {"day": day},
+        ).fetchall()
+        facts = [
+            EventFact(
+                event_id=r[0],
+                name=r[1],
+                on=parse_date(r[2]),
+                location=r[3],
+                contact=None,
+                attendees=tuple(r[4].split(", ")) if r[4] else (),
+            )
+            for r in upcoming
+        ]
+        met = self.conn.execute(
+            f"""
+            SELECT e.id, e.name, e.on_date, e.location, c.company_id, co.name, {_PERSON_COLUMNS}
+            FROM event_contacts ec
+            JOIN events e ON e.id = ec.event_id
+            JOIN contacts c ON c.id = ec.contact_id
+            LEFT JOIN companies co ON co.id = c.company_id
+            WHERE e.on_date < :day
+              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.contact_id = c.id
+                              AND t.direction = 'out' AND t.at >= e.on_date)
+            """,
+            {"day": day},
+        ).fetchall()
+        facts.extend(
+            EventFact(
+                event_id=r[0],
+                name=r[1],
+                on=parse_date(r[2]),
+                location=r[3],
+                company_id=r[4],
+                company=r[5],
+                contact=_person(r, 6),
+            )
+            for r in met
+        )
+        return facts
+
+    def _reply_facts(self) -> list[ReplyFact]:
+        rows = self.conn.execute(
+            f"""
+            WITH last_in AS (
+                SELECT contact_id, max(julianday(at)) AS jd FROM touches
+                WHERE direction = 'in' AND contact_id IS NOT NULL GROUP BY contact_id
+            ), last_out AS (
+                SELECT contact_id, max(julianday(at)) AS jd FROM touches
+                WHERE direction = 'out' AND contact_id IS NOT NULL GROUP BY contact_id
+            )
+            SELECT t.id, t.at, t.subject, t.company_id, co.name,
+                   {_PERSON_COLUMNS}, {_APP_COLUMNS.replace("co.name", "aco.name")}
+            FROM last_in li
+            LEFT JOIN last_out lo ON lo.contact_id = li.contact_id
+            JOIN touches t ON t.id = (
+                SELECT id FROM touches WHERE contact_id = li.contact_id AND direction = 'in'
+                ORDER BY julianday(at) DESC, id DESC LIMIT 1)
+            JOIN contacts c ON c.id = li.contact_id
+            LEFT JOIN companies co ON co.id = t.company_id
+            LEFT JOIN applications a ON a.id = t.application_id
+            LEFT JOIN companies aco ON aco.id = a.company_id
+            WHERE lo.jd IS NULL OR lo.jd < li.jd
+            """
+        ).fetchall()
+        return [
+            ReplyFact(
+                touch_id=r[0],
+                on=parse_date(r[1]),
+                subject=r[2],
+                company_id=r[3],
+                company=r[4],
+                contact=_person(r, 5),  # type: ignore[arg-type]
+                app=_app_ref(r, 11),
+            )
+            for r in rows
+        ]
+
+    def _check_in_facts(self, day: str) -> list[CheckInFact]:
+        apps = self.conn.execute(
+            f"""
+            WITH {_MAIN_CONTACT_CTE}
+            SELECT {_APP_COLUMNS}, a.applied_on, substr(a.created_at, 1, 10),
+                   (SELECT max(i.starts_at) FROM interviews i
+                    WHERE i.application_id = a.id AND i.starts_at < :next_day),
+                   {_PERSON_COLUMNS}
+            FROM applications a
+            JOIN companies co ON co.id = a.company_id
+            JOIN main_contact m ON m.application_id = a.id
+            JOIN contacts c ON c.id = m.contact_id
+            WHERE a.stage IN {_IN_TRACKED}
+            """,
+            {"next_day": day + "~"},
+        ).fetchall()
+        best: dict[int, tuple[tuple[int, int], Sequence[Any]]] = {}
+        quiet_since: dict[int, str] = {}
+        for r in apps:
+            stage = Stage(r[4])
+            rank = (1 if stage in ACTIVE_STAGES else 0, STAGE_RANK.get(stage, 0) * 1_000_000 + r[0])
+            company_id = r[1]
+            if company_id not in best or rank > best[company_id][0]:
+                best[company_id] = (rank, r)
+            started = max(s for s in (r[5], r[6], r[7] and r[7][:10]) if s)
+            if started > quiet_since.get(company_id, ""):
+                quiet_since[company_id] = started
+        if not best:
+            return []
+        last_touch = {
+            r[0]: (r[1], r[2])
+            for r in self.conn.execute(
+                "SELECT company_id, id, max(at) FROM touches WHERE company_id IS NOT NULL "
+                "GROUP BY company_id"
+            )
+        }
+        facts = []
+        for company_id, (rank, r) in best.items():
+            touch_id, touch_at = last_touch.get(company_id, (None, None))
+            since = quiet_since[company_id]
+            if touch_at and touch_at[:10] > since:
+                since = touch_at[:10]
+            facts.append(
+                CheckInFact(
+                    company_id=company_id,
+                    company=r[2],
+                    app=_app_ref(r, 0),  # type: ignore[arg-type]
+                    contact=_person(r, 8),  # type: ignore[arg-type]
+                    active=bool(rank[0]),
+                    last_touch_id=touch_id,
+                    since=parse_date(since),
+                )
+            )
+        return facts
+
+    def _last_outbound(self) -> dict[int, Date]:
+        rows = self.conn.execute(
+            "SELECT contact_id, max(at) FROM touches "
+            "WHERE direction = 'out' AND contact_id IS NOT NULL GROUP BY contact_id"
+        )
+        return {r[0]: parse_date(r[1]) for r in rows}
