@@ -390,3 +390,19 @@ class Draft:
     def text(self) -> str:
         """The draft as pasted into an email: subject line, blank line, body."""
         return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
+
+
+# --- Text from outside ------------------------------------------------------------------
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides that
+# can make text read differently from what it is.
+_CONTROL = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
+    + [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def printable(text: str, keep_newlines: bool = True) -> str:
+    """`text` with terminal control characters removed, safe to print to a terminal."""
+    cleaned = text.translate(_CONTROL)
+    return cleaned if keep_newlines else " ".join(cleaned.split())

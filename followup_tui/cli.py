@@ -1,0 +1,563 @@
+"""The `followup` command line: the one place that reads the clock and opens the database."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import pendulum
+from pendulum import Date, DateTime
+
+from followup_tui.dates import (
+    DateParseError,
+    describe_day,
+    next_business_day,
+    parse_day,
+    parse_moment,
+)
+from followup_tui.db import DatabaseProblem, open_db
+from followup_tui.models import (
+    Action,
+    ContactKind,
+    LinkedInState,
+    Settings,
+    Stage,
+    Status,
+    printable,
+)
+from followup_tui.store import Invalid, NotFound, Store
+
+#: Errors that mean "bad input or unusable file": one line on stderr, never a traceback.
+USER_ERRORS = (DatabaseProblem, NotFound, Invalid, DateParseError)
+
+
+@dataclass
+class Env:
+    """What every command shares: the database path and the day the world is seen from."""
+
+    db_path: Path | str
+    today: Date
+    now: DateTime
+    _store: Store | None = None
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(open_db(self.db_path), now=self.now)
+        return self._store
+
+
+def _fail(message: str) -> NoReturn:
+    raise click.ClickException(message)
+
+
+class FollowupGroup(click.Group):
+    """A group whose errors are always one line on stderr, with no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except USER_ERRORS as error:
+            raise click.ClickException(str(error)) from None
+        except sqlite3.OperationalError as error:
+            env = ctx.find_object(Env)
+            where = env.db_path if env else "the database"
+            raise click.ClickException(
+                f"{where}: {error}; check the file's permissions and free disk space, then retry"
+            ) from None
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone = kwargs.pop("standalone_mode", True)
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.ClickException as error:
+            if not standalone:
+                raise
+            message = " ".join(error.format_message().split())
+            hint = ""
+            if isinstance(error, click.UsageError) and error.ctx is not None:
+                hint = f" (see: {error.ctx.command_path} --help)"
+            click.echo(f"followup: {message}{hint}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            if not standalone:
+                raise
+            click.echo("followup: aborted", err=True)
+            sys.exit(130)
+
+
+def _today(text: str | None) -> Date:
+    if not text:
+        return pendulum.today().date()
+    try:
+        return Date.fromisoformat(text.strip())
+    except ValueError:
+        _fail(f"--today {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-11-25")
+
+
+@click.group(
+    cls=FollowupGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--db",
+    "db_path",
+    envvar="FOLLOWUP_DB",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Database file (env FOLLOWUP_DB; default: followup.db in your user data folder).",
+)
+@click.option(
+    "--today",
+    "today_text",
+    envvar="FOLLOWUP_TODAY",
+    metavar="YYYY-MM-DD",
+    help="See the world as of this day (env FOLLOWUP_TODAY): demos, tests, planning ahead.",
+)
+@click.version_option(package_name="followup-tui", prog_name="followup")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None, today_text: str | None) -> None:
+    """Stay top-of-mind with the hiring managers you meet.
+
+    With no command, opens the dashboard.
+    """
+    from followup_tui.paths import default_db_path
+
+    today = _today(today_text)
+    now = pendulum.now()
+    if today != now.date():
+        now = now.set(year=today.year, month=today.month, day=today.day)
+    ctx.obj = Env(db_path=db_path or default_db_path(), today=today, now=now)
+    if ctx.invoked_subcommand is None:
+        from followup_tui.tui.app import run_dashboard
+
+        run_dashboard(ctx.obj.store(), today, str(ctx.obj.db_path))
+
+
+pass_env = click.make_pass_decorator(Env)
+
+
+# --- demo -------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--applications", default=12, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--seed", default=7, show_default=True, type=int, help="Same seed, same data.")
+@click.option("--force", is_flag=True, help="Replace whatever the database holds.")
+@pass_env
+def demo(env: Env, applications: int, seed: int, force: bool) -> None:
+    """Fill the database with realistic demo data (invented people and companies)."""
+    from followup_tui.demo import build_demo
+
+    store = env.store()
+    if not store.is_empty():
+        if not force:
+            _fail(f"{env.db_path} already holds data; pass --force to replace it with demo data")
+        store.clear()
+    summary = build_demo(store, env.today, applications=applications, seed=seed)
+    click.echo(
+        f"Demo data in {env.db_path} for {describe_day(env.today)} {env.today.year}: "
+        f"{summary.applications} applications at {summary.companies} companies, "
+        f"{summary.contacts} contacts, {summary.interviews} interviews, "
+        f"{summary.touches} touches, {summary.events} events, {summary.resources} resources."
+    )
+
+
+# --- today ------------------------------------------------------------------------------
+
+
+def _clean(text: str | None) -> str:
+    return printable(text or "", keep_newlines=False)
+
+
+def _when(action: Action, today: Date) -> str:
+    status = action.status(today)
+    if status is Status.OVERDUE:
+        late = today.toordinal() - action.deadline.toordinal()
+        return f"! {late}d late"
+    if action.due <= today:
+        return "today"
+    return describe_day(action.due)
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def action_json(action: Action, today: Date, draft: Any) -> dict[str, Any]:
+    return {
+        "key": action.key,
+        "strategy": action.strategy.value,
+        "title": action.title,
+        "why": action.why,
+        "due": action.due.isoformat(),
+        "deadline": action.deadline.isoformat(),
+        "status": action.status(today).value,
+        "held": action.held,
+        "needs": action.needs,
+        "contact": action.contact_name,
+        "contact_id": action.contact_id,
+        "company": action.company,
+        "application_id": action.application_id,
+        "draft": {"subject": draft.subject, "body": draft.body} if draft else None,
+    }
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (with drafts).")
+@click.option(
+    "--days",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 3650),
+    help="Also list actions due within this many days.",
+)
+@pass_env
+def today(env: Env, as_json: bool, days: int) -> None:
+    """Due and overdue actions, most urgent first, each with its key."""
+    from followup_tui import playbook
+
+    store = env.store()
+    state = store.playbook_state(env.today)
+    found = playbook.actions(state, env.today, horizon_days=days)
+    if as_json:
+        from followup_tui import drafts
+
+        templates = store.templates()
+        rows = [
+            action_json(a, env.today, drafts.render(a, state.settings, env.today, templates))
+            for a in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    counts = playbook.counts(found if days >= 7 else playbook.actions(state, env.today, 7), env.today)
+    click.echo(
+        f"{describe_day(env.today)} {env.today.year}: {counts[Status.OVERDUE]} overdue, "
+        f"{counts[Status.DUE]} due today, {counts[Status.UPCOMING]} upcoming this week"
+    )
+    if not found:
+        click.echo("Nothing to do. `followup today --days 7` shows what is coming.")
+        return
+    width = min(shutil.get_terminal_size((80, 24)).columns, 120)
+    key_width = max(3, min(18, max(len(a.key) for a in found)))
+    title_width = max(20, width - key_width - 11 - 11 - 3)
+    click.echo(f"{'KEY':<{key_width}} {'DUE':<11}{'STRATEGY':<11}ACTION")
+    color = sys.stdout.isatty()
+    for action in found:
+        title = _clean(action.title)
+        if action.company and action.company not in action.title:
+            title += f" · {_clean(action.company)}"
+        if action.held:
+            title += f" ({_clean(action.held)})"
+        elif action.needs:
+            title += f" [{action.needs}]"
+        line = (
+            f"{action.key:<{key_width}} {_when(action, env.today):<11}"
+            f"{action.strategy.value:<11}{_fit(title, title_width)}"
+        )
+        if color and action.status(env.today) is Status.OVERDUE:
+            line = click.style(line, fg="red")
+        elif color and action.held:
+            line = click.style(line, dim=True)
+        click.echo(line)
+
+
+# --- draft, done, snooze, skip ------------------------------------------------------------
+
+
+def _action(env: Env, key: str) -> Action:
+    from followup_tui import playbook
+
+    store = env.store()
+    found = playbook.find(store.playbook_state(env.today), env.today, key.strip())
+    if found is None:
+        raise NotFound(
+            f"no action with key {key!r} (done, skipped or mistyped); "
+            "`followup today --days 30` lists the keys"
+        )
+    return found
+
+
+@cli.command()
+@click.argument("key")
+@click.option("--copy", is_flag=True, help="Also put it on the clipboard.")
+@pass_env
+def draft(env: Env, key: str, copy: bool) -> None:
+    """Print an action's draft message."""
+    from followup_tui import drafts
+
+    action = _action(env, key)
+    store = env.store()
+    rendered = drafts.render(action, store.settings(), env.today, store.templates())
+    if rendered is None:
+        _fail(f"{key} has no draft")
+    click.echo(printable(rendered.text))
+    if copy:
+        _copy(rendered.text)
+
+
+def _copy(text: str) -> None:
+    from followup_tui import clipboard
+
+    native = clipboard.copy_native(text)
+    sent = False
+    saved = None
+    if not native.ok:
+        try:
+            with open("/dev/tty", "w", encoding="utf-8") as tty:
+                tty.write(clipboard.osc52(text))
+            sent = True
+        except OSError:
+            sent = False
+        saved = clipboard.save_fallback(text)
+    message, _good = clipboard.report(native, sent, saved)
+    click.echo(message, err=True)
+
+
+@cli.command()
+@click.argument("key")
+@click.option("--note", help="A note kept with the touch.")
+@pass_env
+def done(env: Env, key: str, note: str | None) -> None:
+    """Mark an action done: records the touch (the message sent)."""
+    from followup_tui import drafts
+
+    action = _action(env, key)
+    store = env.store()
+    rendered = drafts.render(action, store.settings(), env.today, store.templates())
+    store.record_done(
+        action,
+        subject=rendered.subject if rendered else None,
+        body=rendered.body if rendered else None,
+        note=note,
+    )
+    click.echo(f"Done: {_clean(action.title)}")
+
+
+@cli.command()
+@click.argument("key")
+@click.option("--until", "until_text", metavar="DATE", help="Default: the next business day.")
+@pass_env
+def snooze(env: Env, key: str, until_text: str | None) -> None:
+    """Hide an action until a later day."""
+    store = env.store()
+    work = store.settings().work_weekdays
+    until = (
+        parse_day(until_text, env.today, work)
+        if until_text
+        else next_business_day(env.today, work)
+    )
+    if until <= env.today:
+        _fail(f"--until must be after today ({env.today}); try tomorrow or +2bd")
+    action = _action(env, key)
+    store.snooze(action.key, until)
+    click.echo(f"Snoozed until {describe_day(until)}: {_clean(action.title)}")
+
+
+@cli.command()
+@click.argument("key")
+@pass_env
+def skip(env: Env, key: str) -> None:
+    """Drop an action for good (this occurrence)."""
+    action = _action(env, key)
+    env.store().skip(action.key)
+    click.echo(f"Skipped: {_clean(action.title)}")
+
+
+# --- add ----------------------------------------------------------------------------------
+
+
+def _choice(enum: Any) -> click.Choice:
+    return click.Choice([member.value for member in enum], case_sensitive=False)
+
+
+@cli.group()
+def add() -> None:
+    """Add a company, application, contact, interview, message, event or resource."""
+
+
+@add.command("company")
+@click.option("--name", required=True)
+@click.option("--website", metavar="URL")
+@click.option("--social", metavar="URL", multiple=True, help="Repeat for several links.")
+@pass_env
+def add_company(env: Env, name: str, website: str | None, social: Sequence[str]) -> None:
+    """Add a company; prints its id."""
+    click.echo(env.store().add_company(name, website=website, social=social))
+
+
+@add.command("application")
+@click.option("--company", required=True, help="Company name (created if new).")
+@click.option("--role", required=True)
+@click.option("--stage", type=_choice(Stage), default="applied", show_default=True)
+@click.option("--applied", "applied_text", metavar="DATE", help="Default: today.")
+@click.option("--response-by", "response_text", metavar="DATE", help="When they said they'd answer.")
+@click.option("--url", metavar="URL")
+@pass_env
+def add_application(
+    env: Env,
+    company: str,
+    role: str,
+    stage: str,
+    applied_text: str | None,
+    response_text: str | None,
+    url: str | None,
+) -> None:
+    """Add an application; prints its id."""
+    applied = parse_day(applied_text, env.today) if applied_text else None
+    response = parse_day(response_text, env.today) if response_text else None
+    new_id = env.store().add_application(
+        company, role, Stage(stage.lower()), applied_on=applied, response_by=response, url=url
+    )
+    click.echo(new_id)
+
+
+@add.command("contact")
+@click.option("--name", required=True)
+@click.option("--company", help="Company name (created if new).")
+@click.option("--title")
+@click.option("--kind", type=_choice(ContactKind), default="other", show_default=True)
+@click.option("--email")
+@click.option("--phone")
+@click.option("--linkedin", metavar="URL")
+@click.option(
+    "--linkedin-state", type=_choice(LinkedInState), default="not connected", show_default=True
+)
+@click.option("--application", "applications", type=int, multiple=True, metavar="ID")
+@pass_env
+def add_contact(
+    env: Env,
+    name: str,
+    company: str | None,
+    title: str | None,
+    kind: str,
+    email: str | None,
+    phone: str | None,
+    linkedin: str | None,
+    linkedin_state: str,
+    applications: Sequence[int],
+) -> None:
+    """Add a contact (hiring manager, recruiter, ...); prints their id."""
+    new_id = env.store().add_contact(
+        name,
+        company=company,
+        title=title,
+        kind=ContactKind(kind.lower()),
+        email=email,
+        phone=phone,
+        linkedin_url=linkedin,
+        linkedin_state=LinkedInState(linkedin_state.lower()),
+        application_ids=applications,
+    )
+    click.echo(new_id)
+
+
+@add.command("interview")
+@click.option("--application", "application_id", type=int, required=True, metavar="ID")
+@click.option("--at", "at_text", required=True, metavar='"YYYY-MM-DD HH:MM"')
+@click.option("--with", "participants", type=int, multiple=True, metavar="CONTACT_ID")
+@click.option("--kind", help="phone screen, technical, onsite, ...")
+@click.option("--highlights", help="What resonated: the thank-you note quotes it.")
+@pass_env
+def add_interview(
+    env: Env,
+    application_id: int,
+    at_text: str,
+    participants: Sequence[int],
+    kind: str | None,
+    highlights: str | None,
+) -> None:
+    """Add an interview; prints its id."""
+    at = parse_moment(at_text, env.today)
+    click.echo(
+        env.store().add_interview(
+            application_id, at, participants, kind=kind, highlights=highlights
+        )
+    )
+
+
+@add.command("message")
+@click.option("--contact", "contact_id", type=int, required=True, metavar="ID")
+@click.option("--at", "at_text", required=True, metavar="DATE[ HH:MM]")
+@click.option("--subject")
+@click.option("--channel", default="email", show_default=True)
+@pass_env
+def add_message(
+    env: Env, contact_id: int, at_text: str, subject: str | None, channel: str
+) -> None:
+    """Log an inbound message that needs a reply; prints its id."""
+    at = parse_moment(at_text, env.today)
+    click.echo(env.store().add_message(contact_id, at, subject=subject, channel=channel))
+
+
+@add.command("event")
+@click.option("--name", required=True)
+@click.option("--on", "on_text", required=True, metavar="DATE")
+@click.option("--location")
+@click.option("--met", type=int, multiple=True, metavar="CONTACT_ID")
+@pass_env
+def add_event(
+    env: Env, name: str, on_text: str, location: str | None, met: Sequence[int]
+) -> None:
+    """Add an event (a meetup, a conference); prints its id."""
+    on = parse_day(on_text, env.today)
+    click.echo(env.store().add_event(name, on, location=location, met=met))
+
+
+@add.command("resource")
+@click.option("--title", required=True)
+@click.option("--url", required=True)
+@click.option("--application", "application_id", type=int, metavar="ID")
+@click.option("--company")
+@pass_env
+def add_resource(
+    env: Env, title: str, url: str, application_id: int | None, company: str | None
+) -> None:
+    """Add something worth sharing (an article, a study); prints its id."""
+    click.echo(env.store().add_resource(title, url, app_id=application_id, company=company))
+
+
+# --- stage and settings ---------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("application_id", type=int)
+@click.argument("stage")
+@pass_env
+def stage(env: Env, application_id: int, stage: str) -> None:
+    """Move an application to another stage."""
+    try:
+        new = Stage(stage.strip().lower())
+    except ValueError:
+        _fail(f"unknown stage {stage!r}: use one of {', '.join(s.value for s in Stage)}")
+    store = env.store()
+    previous = store.set_stage(application_id, new)
+    click.echo(f"Application {application_id}: {previous.value} -> {new.value}")
+
+
+@cli.command("settings")
+@click.argument("name", required=False)
+@click.argument("value", required=False)
+@pass_env
+def settings_command(env: Env, name: str | None, value: str | None) -> None:
+    """Show every setting, or set NAME to VALUE (cadence numbers, your name, signature)."""
+    store = env.store()
+    if name is not None and value is not None:
+        store.set_setting(name, value)
+    current = store.settings()
+    names = [name] if name else list(Settings.names())
+    for setting in names:
+        if setting not in Settings.names():
+            _fail(f"unknown setting {setting!r}; `followup settings` lists them")
+        click.echo(f"{setting} = {_clean(str(getattr(current, setting)))}")
+
+
+def main() -> None:
+    cli(prog_name="followup")
+
