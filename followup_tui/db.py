@@ -209,9 +209,9 @@ def open_db(path: str | Path) -> sqlite3.Connection:
                 raise DatabaseProblem(
                     f"can't create {where}: {error.strerror}; choose another path with --db"
                 ) from error
-        conn = sqlite3.connect(file, isolation_level=None, timeout=5.0)
+        conn = sqlite3.connect(file, isolation_level=None, timeout=5.0, check_same_thread=False)
     else:
-        conn = sqlite3.connect(MEMORY, isolation_level=None)
+        conn = sqlite3.connect(MEMORY, isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA busy_timeout = 5000")
         applied = _applied_migrations(conn)

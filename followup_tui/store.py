@@ -1114,3 +1114,194 @@ class Store:
             "WHERE direction = 'out' AND contact_id IS NOT NULL GROUP BY contact_id"
         )
         return {r[0]: parse_date(r[1]) for r in rows}
+
+    # --- dashboard lists: bounded pages, filtered in SQL ---------------------------------------
+
+    def pipeline_rows(self, text: str = "", limit: int = 300) -> tuple[list[PipelineRow], int]:
+        """Applications by stage (furthest along first) matching `text`, and how many match."""
+        where, params = _like(text, "co.name", "a.role", "a.stage")
+        order = " ".join(
+            f"WHEN '{stage.value}' THEN {rank}" for rank, stage in enumerate(PIPELINE_ORDER)
+        )
+        rows = self.conn.execute(
+            f"""
+            SELECT a.id, a.company_id, co.name, a.role, a.stage, a.applied_on, a.response_by,
+                   a.url, a.notes,
+                   (SELECT max(t.at) FROM touches t WHERE t.company_id = a.company_id)
+            FROM applications a JOIN companies co ON co.id = a.company_id
+            {where}
+            ORDER BY CASE a.stage {order} ELSE 99 END, co.name COLLATE NOCASE, a.role, a.id
+            LIMIT {int(limit)}
+            """,
+            params,
+        ).fetchall()
+        total = self._one(
+            f"SELECT count(*) FROM applications a JOIN companies co ON co.id = a.company_id {where}",
+            params,
+        )
+        return [
+            PipelineRow(
+                app=Application(
+                    id=r[0],
+                    company_id=r[1],
+                    company=r[2],
+                    role=r[3],
+                    stage=Stage(r[4]),
+                    applied_on=opt_date(r[5]),
+                    response_by=opt_date(r[6]),
+                    url=r[7],
+                    notes=r[8],
+                ),
+                last_touch=opt_date(r[9]),
+            )
+            for r in rows
+        ], int(total)
+
+    def contact_rows(self, text: str = "", limit: int = 300) -> tuple[list[ContactRow], int]:
+        """Contacts (most recently in touch first) matching `text`, and how many match."""
+        where, params = _like(text, "c.name", "co.name", "c.title", "c.kind")
+        rows = self.conn.execute(
+            f"""
+            SELECT c.id, c.name, c.company_id, co.name, c.title, c.kind, c.email, c.phone,
+                   c.linkedin_url, c.linkedin_state, c.notes,
+                   (SELECT max(t.at) FROM touches t WHERE t.contact_id = c.id) AS last
+            FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
+            {where}
+            ORDER BY last IS NULL, last DESC, c.name COLLATE NOCASE, c.id
+            LIMIT {int(limit)}
+            """,
+            params,
+        ).fetchall()
+        total = self._one(
+            f"SELECT count(*) FROM contacts c LEFT JOIN companies co ON co.id = c.company_id {where}",
+            params,
+        )
+        return [
+            ContactRow(
+                contact=Contact(
+                    id=r[0],
+                    name=r[1],
+                    company_id=r[2],
+                    company=r[3],
+                    title=r[4],
+                    kind=ContactKind(r[5]),
+                    email=r[6],
+                    phone=r[7],
+                    linkedin_url=r[8],
+                    linkedin_state=LinkedInState(r[9]),
+                    notes=r[10],
+                ),
+                last_touch=opt_date(r[11]),
+            )
+            for r in rows
+        ], int(total)
+
+    def strategies_done(self, app_ids: Iterable[int]) -> dict[int, frozenset[Strategy]]:
+        """Per application, the strategies with at least one outbound touch."""
+        ids = list(app_ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" for _ in ids)
+        rows = self.conn.execute(
+            f"SELECT DISTINCT application_id, strategy FROM touches "
+            f"WHERE application_id IN ({marks}) AND direction = 'out' AND strategy IS NOT NULL",
+            ids,
+        ).fetchall()
+        done: dict[int, set[Strategy]] = {}
+        for app_id, strategy in rows:
+            done.setdefault(app_id, set()).add(Strategy(strategy))
+        return {app_id: frozenset(found) for app_id, found in done.items()}
+
+    def touches_for(
+        self, contact_id: int | None = None, app_id: int | None = None, limit: int = 200
+    ) -> list[Touch]:
+        """Touches of a contact or an application (and its company), newest first."""
+        if contact_id is not None:
+            where, params = "contact_id = ?", [contact_id]
+        elif app_id is not None:
+            app = self.application(app_id)
+            where = "application_id = ? OR (application_id IS NULL AND company_id = ?)"
+            params = [app_id, app.company_id]
+        else:
+            raise Invalid("touches_for needs a contact or an application")
+        ids = self.conn.execute(
+            f"SELECT id FROM touches WHERE {where} ORDER BY julianday(at) DESC, id DESC "
+            f"LIMIT {int(limit)}",
+            params,
+        ).fetchall()
+        return [self.touch(row[0]) for row in ids]
+
+    def contacts_of(self, app_id: int) -> list[Contact]:
+        rows = self.conn.execute(
+            "SELECT contact_id FROM application_contacts WHERE application_id = ? ORDER BY contact_id",
+            [app_id],
+        ).fetchall()
+        return [self.contact(row[0]) for row in rows]
+
+    def interviews_of(self, app_id: int) -> list[Interview]:
+        rows = self.conn.execute(
+            "SELECT id FROM interviews WHERE application_id = ? ORDER BY starts_at", [app_id]
+        ).fetchall()
+        return [self.interview(row[0]) for row in rows]
+
+    def search(self, text: str, limit: int = 20) -> list[tuple[str, int, str]]:
+        """(kind, id, label) of applications and contacts whose names contain `text`."""
+        found: list[tuple[str, int, str]] = []
+        app_where, app_params = _like(text, "co.name", "a.role")
+        for r in self.conn.execute(
+            f"SELECT a.id, co.name, a.role FROM applications a "
+            f"JOIN companies co ON co.id = a.company_id {app_where} ORDER BY a.id DESC "
+            f"LIMIT {int(limit)}",
+            app_params,
+        ):
+            found.append(("application", r[0], f"{r[1]} — {r[2]}"))
+        contact_where, contact_params = _like(text, "c.name", "co.name")
+        for r in self.conn.execute(
+            f"SELECT c.id, c.name, co.name FROM contacts c "
+            f"LEFT JOIN companies co ON co.id = c.company_id {contact_where} ORDER BY c.id DESC "
+            f"LIMIT {int(limit)}",
+            contact_params,
+        ):
+            found.append(("contact", r[0], f"{r[1]}" + (f" ({r[2]})" if r[2] else "")))
+        return found
+
+
+#: The pipeline's order: furthest along first, closed applications last.
+PIPELINE_ORDER = (
+    Stage.OFFER,
+    Stage.INTERVIEWING,
+    Stage.SCREENING,
+    Stage.APPLIED,
+    Stage.WISHLIST,
+    Stage.ACCEPTED,
+    Stage.GHOSTED,
+    Stage.REJECTED,
+    Stage.WITHDRAWN,
+)
+
+
+def _like(text: str, *columns: str) -> tuple[str, list[str]]:
+    """A WHERE clause matching every word of `text` in any of `columns` (LIKE, escaped)."""
+    words = text.split()
+    if not words:
+        return "", []
+    clauses, params = [], []
+    for word in words:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append(
+            "(" + " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for column in columns) + ")"
+        )
+        params.extend([f"%{escaped}%"] * len(columns))
+    return "WHERE " + " AND ".join(clauses), params
+
+
+@dataclass(frozen=True)
+class PipelineRow:
+    app: Application
+    last_touch: Date | None
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    contact: Contact
+    last_touch: Date | None

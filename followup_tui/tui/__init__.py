@@ -1,0 +1,1 @@
+"""The Textual dashboard; the only part of the package that imports Textual."""

@@ -1,0 +1,657 @@
+"""FollowupApp: the morning dashboard over the store, the playbook and the clipboard."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from pendulum import Date
+from textual import on, work
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input
+
+from followup_tui import clipboard, drafts, playbook
+from followup_tui.dates import describe_day, next_business_day
+from followup_tui.models import Action, Draft, Settings, Status, Strategy, printable
+from followup_tui.store import ContactRow, PipelineRow, Store, UndoToken
+from followup_tui.tui.modals import (
+    DatePrompt,
+    DateScreen,
+    DetailScreen,
+    DraftEditor,
+    HelpScreen,
+    strategy_lines,
+)
+from followup_tui.tui.panes import (
+    ContactsTable,
+    DraftView,
+    HeaderBar,
+    Palette,
+    PipelineTable,
+    Table,
+    TodayTable,
+    clean,
+    strip_states,
+)
+
+#: No widget holds more rows than this; the rest is reached by filtering (/).
+PAGE = 300
+POLL_SECONDS = 1.0
+PANES = ("today", "pipeline", "contacts")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the panes show, computed in one go (off the UI thread)."""
+
+    settings: Settings
+    templates: dict[Strategy, tuple[str, str]]
+    actions: tuple[Action, ...]
+    pipeline: tuple[PipelineRow, ...] = ()
+    pipeline_total: int = 0
+    contacts: tuple[ContactRow, ...] = ()
+    contacts_total: int = 0
+    done: dict[int, frozenset[Strategy]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Narrow:
+    """Today limited to one application's or contact's actions."""
+
+    kind: str
+    id: int
+    label: str
+
+    def keeps(self, action: Action) -> bool:
+        if self.kind == "application":
+            return action.application_id == self.id
+        return action.contact_id == self.id
+
+
+Copier = Callable[[str], clipboard.NativeResult]
+
+
+class FollowupApp(App[None]):
+    """Today's actions, the pipeline and the contacts, with drafts one key away."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "followup"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "done", "Done"),
+        Binding("c", "copy", "Copy draft"),
+        Binding("s", "snooze", "Snooze"),
+        Binding("S", "snooze_until", "Snooze to…", show=False),
+        Binding("x", "skip", "Skip"),
+        Binding("u", "undo", "Undo"),
+        Binding("e", "edit", "Edit"),
+        Binding("ctrl+e", "edit_external", "Edit in $EDITOR", show=False),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear", "Clear filter", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+        Binding("1", "focus_pane('today')", "Today", show=False),
+        Binding("2", "focus_pane('pipeline')", "Pipeline", show=False),
+        Binding("3", "focus_pane('contacts')", "Contacts", show=False),
+    ]
+    #: Keys that act on the selected Today action.
+    ACTION_KEYS = frozenset({"done", "copy", "snooze", "snooze_until", "skip", "edit", "edit_external"})
+
+    def __init__(
+        self,
+        store: Store,
+        today: Date,
+        copier: Copier = clipboard.copy_native,
+        threaded: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+        self.copier = copier
+        self.threaded = threaded
+        self.snapshot: Snapshot | None = None
+        self.narrow: Narrow | None = None
+        self.filters = {pane: "" for pane in PANES}
+        self.filter_target = "today"
+        self.undo_stack: list[tuple[UndoToken, str]] = []
+        self.edited: dict[str, str] = {}
+        self.db_lock = threading.RLock()
+        self.palette = Palette.from_variables({})
+        self._data_version = -1
+        self._theme_ready = False
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield HeaderBar(id="header")
+        with Horizontal(id="top"):
+            yield TodayTable(id="today")
+            with VerticalScroll(id="draft-pane"):
+                yield DraftView(id="draft")
+        with Horizontal(id="bottom"):
+            yield PipelineTable(id="pipeline")
+            yield ContactsTable(id="contacts")
+        with Vertical(id="filter-bar"):
+            yield Input(placeholder="filter: type to narrow the pane, enter to keep, escape to clear", id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        settings = self.store.settings()
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self._theme_ready = True
+        self.palette = Palette.from_variables(self.get_css_variables())
+        self.query_one("#today").border_title = "Today"
+        self.query_one("#pipeline").border_title = "Pipeline"
+        self.query_one("#contacts").border_title = "Contacts"
+        self.query_one("#draft-pane").border_title = "Draft"
+        self.query_one("#filter-bar").display = False
+        self.query_one(TodayTable).focus()
+        self._data_version = self.store.data_version()
+        self.refresh_data()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def watch_theme(self, theme: str) -> None:
+        if not self._theme_ready:
+            return
+        self.palette = Palette.from_variables(self.get_css_variables())
+        with self.db_lock:
+            self.store.set_setting("theme", theme)
+        self.render_all()
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def compute(self) -> Snapshot:
+        """Read everything the panes show; safe to run in a worker thread."""
+        with self.db_lock:
+            state = self.store.playbook_state(self.today)
+            found = playbook.actions(state, self.today, horizon_days=None)
+            pipeline, pipeline_total = self.store.pipeline_rows(self.filters["pipeline"], PAGE)
+            contacts, contacts_total = self.store.contact_rows(self.filters["contacts"], PAGE)
+            done = self.store.strategies_done(row.app.id for row in pipeline)
+            templates = self.store.templates()
+        return Snapshot(
+            settings=state.settings,
+            templates=templates,
+            actions=tuple(found),
+            pipeline=tuple(pipeline),
+            pipeline_total=pipeline_total,
+            contacts=tuple(contacts),
+            contacts_total=contacts_total,
+            done=done,
+        )
+
+    def refresh_data(self) -> None:
+        """Recompute from the database and repaint every pane."""
+        if self.threaded:
+            self._refresh_worker()
+        else:
+            self.apply(self.compute())
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _refresh_worker(self) -> None:
+        snapshot = self.compute()
+        self.call_from_thread(self.apply, snapshot)
+
+    def apply(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.render_all()
+
+    def on_resize(self) -> None:
+        # Column widths follow the panes' sizes, known only after the new layout.
+        self.call_after_refresh(self.render_all)
+
+    def _poll(self) -> None:
+        """Pick up changes made elsewhere (the CLI in another terminal, another dashboard)."""
+        if not self.db_lock.acquire(blocking=False):
+            return
+        try:
+            version = self.store.data_version()
+        finally:
+            self.db_lock.release()
+        if version != self._data_version:
+            self._data_version = version
+            self.refresh_data()
+
+    # --- rendering ------------------------------------------------------------------------------
+
+    def today_actions(self) -> list[Action]:
+        if self.snapshot is None:
+            return []
+        text = self.filters["today"].casefold().split()
+        chosen = []
+        for action in self.snapshot.actions:
+            if action.due > self.today:
+                continue
+            if self.narrow is not None and not self.narrow.keeps(action):
+                continue
+            if text:
+                haystack = " ".join(
+                    [action.title, action.why, action.company or "", action.strategy.value]
+                ).casefold()
+                if not all(word in haystack for word in text):
+                    continue
+            chosen.append(action)
+        return chosen
+
+    def render_all(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        today_table = self.query_one(TodayTable)
+        shown = self.today_actions()
+        today_table.show(shown[:PAGE], self.today, self.palette)
+        more = f", first {PAGE}" if len(shown) > PAGE else ""
+        today_table.border_title = f"Today ({len(shown)}{more})"
+        by_app: dict[int, list[Action]] = {}
+        next_for_contact: dict[int, Action] = {}
+        for action in snapshot.actions:
+            if action.application_id is not None:
+                by_app.setdefault(action.application_id, []).append(action)
+            if action.contact_id is not None:
+                best = next_for_contact.get(action.contact_id)
+                if best is None or action.due < best.due:
+                    next_for_contact[action.contact_id] = action
+        pipeline = self.query_one(PipelineTable)
+        pipeline.show(snapshot.pipeline, by_app, snapshot.done, self.today, self.palette)
+        pipeline.border_title = _count_title("Pipeline", len(snapshot.pipeline), snapshot.pipeline_total)
+        contacts = self.query_one(ContactsTable)
+        contacts.show(snapshot.contacts, next_for_contact, self.today, self.palette)
+        contacts.border_title = _count_title("Contacts", len(snapshot.contacts), snapshot.contacts_total)
+        self.render_header()
+        self.render_draft()
+
+    def render_header(self) -> None:
+        if self.snapshot is None:
+            return
+        counts = playbook.counts(self.snapshot.actions, self.today)
+        self.query_one(HeaderBar).show(self.today, counts, self.narrow.label if self.narrow else None)
+
+    def selected_action(self) -> Action | None:
+        key = self.query_one(TodayTable).selected_key()
+        if key is None or self.snapshot is None:
+            return None
+        for action in self.snapshot.actions:
+            if action.key == key:
+                return action
+        return None
+
+    def draft_for(self, action: Action) -> Draft | None:
+        if self.snapshot is None:
+            return None
+        if action.key in self.edited:
+            edited = self.edited[action.key]
+            return Draft(subject="", body=edited)
+        return drafts.render(action, self.snapshot.settings, self.today, self.snapshot.templates)
+
+    def render_draft(self) -> None:
+        action = self.selected_action()
+        self.query_one(DraftView).show(action, self.draft_for(action) if action else None, self.today)
+
+    @on(DataTable.RowHighlighted, "#today")
+    def _today_moved(self) -> None:
+        self.render_draft()
+        self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted, "#pipeline")
+    def _pipeline_moved(self, event: DataTable.RowHighlighted) -> None:
+        if not event.data_table.has_focus or self.snapshot is None:
+            return
+        row = next((r for r in self.snapshot.pipeline if str(r.app.id) == event.row_key.value), None)
+        if row is not None:
+            self.set_narrow(Narrow("application", row.app.id, f"{row.app.company} — {row.app.role}"))
+
+    @on(DataTable.RowHighlighted, "#contacts")
+    def _contact_moved(self, event: DataTable.RowHighlighted) -> None:
+        if not event.data_table.has_focus or self.snapshot is None:
+            return
+        row = next((r for r in self.snapshot.contacts if str(r.contact.id) == event.row_key.value), None)
+        if row is not None:
+            self.set_narrow(Narrow("contact", row.contact.id, row.contact.name))
+
+    def set_narrow(self, narrow: Narrow | None) -> None:
+        self.narrow = narrow
+        table = self.query_one(TodayTable)
+        table.show(self.today_actions()[:PAGE], self.today, self.palette)
+        table.border_title = f"Today ({len(self.today_actions())})"
+        self.render_header()
+        self.render_draft()
+
+    # --- keys ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
+            return True
+        if action in self.ACTION_KEYS:
+            return True if self.selected_action() is not None else None
+        if action == "undo":
+            return True if self.undo_stack else None
+        return True
+
+    def action_focus_pane(self, pane: str) -> None:
+        self.query_one(f"#{pane}", Table).focus()
+
+    def _after_change(self, action: Action, token: UndoToken, verb: str) -> None:
+        """Drop the row at once (the cursor lands on the next action), then recompute."""
+        self.query_one(TodayTable).remove_key(action.key)
+        self.undo_stack.append((token, f"{verb}: {action.title}"))
+        self.edited.pop(action.key, None)
+        self.render_draft()
+        self.refresh_bindings()
+        self.notify(f"{verb.capitalize()}: {printable(action.title, keep_newlines=False)}", markup=False)
+        self.refresh_data()
+
+    def action_done(self) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        self._mark_done(action)
+
+    def _mark_done(self, action: Action) -> None:
+        draft = self.draft_for(action)
+        with self.db_lock:
+            token = self.store.record_done(
+                action,
+                subject=draft.subject if draft else None,
+                body=draft.body if draft else None,
+            )
+        self._after_change(action, token, "done")
+
+    def action_snooze(self) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        work_days = self.snapshot.settings.work_weekdays if self.snapshot else frozenset(range(5))
+        self._snooze(action, next_business_day(self.today, work_days))
+
+    def _snooze(self, action: Action, until: Date) -> None:
+        with self.db_lock:
+            token = self.store.snooze(action.key, until)
+        self._after_change(action, token, f"snoozed to {describe_day(until)}")
+
+    def action_snooze_until(self) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        work_days = self.snapshot.settings.work_weekdays if self.snapshot else frozenset(range(5))
+
+        def chosen(day: Date | None) -> None:
+            if day is not None:
+                self._snooze(action, day)
+
+        prompt = DatePrompt(f"Snooze “{clean(action.title)}” until:", self.today, work_days)
+        self.push_screen(DateScreen(prompt), chosen)
+
+    def action_skip(self) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        with self.db_lock:
+            token = self.store.skip(action.key)
+        self._after_change(action, token, "skipped")
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo", severity="warning")
+            return
+        token, what = self.undo_stack.pop()
+        with self.db_lock:
+            self.store.undo(token)
+        self.notify(f"Undone: {printable(what, keep_newlines=False)}", markup=False)
+        self.refresh_bindings()
+        self.refresh_data()
+
+    # --- clipboard and editing ------------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        draft = self.draft_for(action)
+        if draft is None:
+            self.notify("This action has no draft", severity="warning")
+            return
+        self.copy_text(draft.text)
+
+    def copy_text(self, text: str) -> None:
+        """OSC 52 at once (also sets app.clipboard), the native tool in a worker thread."""
+        self.copy_to_clipboard(text)
+        self._copy_native(text)
+
+    @work(thread=True, exclusive=True, group="clipboard", exit_on_error=False)
+    def _copy_native(self, text: str) -> None:
+        result = self.copier(text)
+        saved = None
+        if not result.ok:
+            try:
+                saved = clipboard.save_fallback(text)
+            except OSError:
+                saved = None
+        message, good = clipboard.report(result, osc52_sent=True, saved=saved)
+        self.call_from_thread(
+            self.notify, message, severity="information" if good else "warning", markup=False
+        )
+
+    def action_edit(self) -> None:
+        action = self.selected_action()
+        draft = self.draft_for(action) if action else None
+        if action is None or draft is None:
+            return
+
+        def edited(text: str | None) -> None:
+            if text is not None:
+                self.edited[action.key] = text
+                self.render_draft()
+                self.copy_text(text)
+
+        self.push_screen(DraftEditor(action.title, draft.text), edited)
+
+    def action_edit_external(self) -> None:
+        action = self.selected_action()
+        draft = self.draft_for(action) if action else None
+        if action is None or draft is None:
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        fd, name = tempfile.mkstemp(prefix="followup-draft-", suffix=".txt")
+        path = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                file.write(draft.text)
+            try:
+                with self.suspend():
+                    subprocess.run([*shlex.split(editor), str(path)], check=False)
+            except SuspendNotSupported:
+                self.notify("This terminal can't hand over to an editor; press e instead", severity="warning")
+                return
+            except OSError as error:
+                self.notify(f"Can't start {editor}: {error.strerror}", severity="error", markup=False)
+                return
+            text = path.read_text(encoding="utf-8")
+        finally:
+            path.unlink(missing_ok=True)
+        self.edited[action.key] = text
+        self.render_draft()
+        self.copy_text(text)
+
+    # --- filter, narrowing, help, detail -----------------------------------------------------------
+
+    def action_filter(self) -> None:
+        focused = self.focused
+        self.filter_target = focused.id if focused is not None and focused.id in PANES else "today"
+        bar = self.query_one("#filter-bar")
+        bar.display = True
+        field_ = self.query_one("#filter", Input)
+        field_.value = self.filters[self.filter_target]
+        field_.placeholder = f"filter {self.filter_target}: type to narrow, enter keeps, escape clears"
+        field_.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filters[self.filter_target] = event.value
+        if self.filter_target == "today":
+            self.set_narrow(self.narrow)
+        else:
+            self.refresh_data()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_kept(self) -> None:
+        self.query_one("#filter-bar").display = False
+        self.action_focus_pane(self.filter_target)
+
+    def action_clear(self) -> None:
+        bar = self.query_one("#filter-bar")
+        if bar.display:
+            self.query_one("#filter", Input).value = ""
+            bar.display = False
+            self.action_focus_pane(self.filter_target)
+            return
+        if any(self.filters.values()):
+            self.filters = {pane: "" for pane in PANES}
+            self.refresh_data()
+        self.set_narrow(None)
+
+    def action_help(self) -> None:
+        keys = [
+            ("tab / shift+tab", "next / previous pane"),
+            ("1 2 3", "Today, Pipeline, Contacts"),
+            ("j k ↑ ↓", "move"),
+            ("enter", "open the selected item's detail"),
+        ]
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action.startswith("focus_pane"):
+                continue
+            keys.append((binding.key_display or binding.key.replace("question_mark", "?").replace("slash", "/"), binding.description))
+        keys.append(("ctrl+p", "command palette: every action, jump to a contact or application"))
+        keys.append(("esc (Pipeline/Contacts)", "show all of Today again"))
+        self.push_screen(HelpScreen(keys))
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key is None:
+            return
+        if event.data_table.id == "pipeline":
+            self.open_application(int(key))
+        elif event.data_table.id == "contacts":
+            self.open_contact(int(key))
+        else:
+            action = self.selected_action()
+            if action and action.application_id is not None:
+                self.open_application(action.application_id)
+            elif action and action.contact_id is not None:
+                self.open_contact(action.contact_id)
+
+    def _actions_where(self, keep: Callable[[Action], bool]) -> list[Action]:
+        return [a for a in (self.snapshot.actions if self.snapshot else ()) if keep(a)]
+
+    def open_application(self, app_id: int) -> None:
+        with self.db_lock:
+            app = self.store.application(app_id)
+            contacts = self.store.contacts_of(app_id)
+            interviews = self.store.interviews_of(app_id)
+            touches = self.store.touches_for(app_id=app_id)
+            history = self.store.stage_history(app_id)
+            done = self.store.strategies_done([app_id]).get(app_id, frozenset())
+        mine = self._actions_where(lambda a: a.application_id == app_id)
+        states = strip_states(app_id, {app_id: mine}, done, self.today)
+        facts = [
+            f"Stage: {app.stage.value}" + (f" · applied {describe_day(app.applied_on)}" if app.applied_on else "")
+            + (f" · they'll answer by {describe_day(app.response_by)}" if app.response_by else ""),
+            f"URL: {app.url}" if app.url else "",
+            "Contacts: " + (", ".join(f"{c.name} ({c.kind.value})" for c in contacts) or "none yet"),
+        ]
+        for interview in interviews:
+            facts.append(
+                f"Interview {describe_day(interview.starts_at.date())} {interview.kind or ''}: "
+                + (interview.highlights or "no highlights noted")
+            )
+        lines = [f"{describe_day(at.date())}  stage → {stage.value}" for stage, at in history]
+        lines += [_touch_line(t) for t in touches]
+        lines.sort(reverse=True)
+        self.push_screen(
+            DetailScreen(f"{app.company} — {app.role}", [f for f in facts if f], strategy_lines(states, mine), lines, self.today),
+            self._detail_done,
+        )
+
+    def open_contact(self, contact_id: int) -> None:
+        with self.db_lock:
+            contact = self.store.contact(contact_id)
+            touches = self.store.touches_for(contact_id=contact_id)
+        mine = self._actions_where(lambda a: a.contact_id == contact_id)
+        facts = [
+            f"{contact.title or contact.kind.value} at {contact.company or 'no company'}",
+            " · ".join(x for x in (contact.email, contact.phone) if x),
+            f"LinkedIn: {contact.linkedin_state.value}" + (f" · {contact.linkedin_url}" if contact.linkedin_url else ""),
+            "Next: " + ("; ".join(f"{a.title} ({describe_day(a.due)})" for a in sorted(mine, key=lambda a: a.due)) or "nothing planned"),
+        ]
+        from followup_tui.tui.panes import DUE, OVERDUE, UPCOMING
+
+        states = {s: "n/a" for s in Strategy}
+        for action in mine:
+            status = action.status(self.today)
+            states[action.strategy] = {Status.OVERDUE: OVERDUE, Status.DUE: DUE, Status.UPCOMING: UPCOMING}[status]
+        self.push_screen(
+            DetailScreen(contact.name, [f for f in facts if f], strategy_lines(states, mine), [_touch_line(t) for t in touches], self.today),
+            self._detail_done,
+        )
+
+    def _detail_done(self, key: str | None) -> None:
+        if key is None or self.snapshot is None:
+            return
+        action = next((a for a in self.snapshot.actions if a.key == key), None)
+        if action is not None:
+            self._mark_done(action)
+
+    # --- command palette ---------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action in ("quit",) or binding.action.startswith("focus_pane"):
+                continue
+            yield SystemCommand(
+                f"action: {binding.description.lower()}",
+                f"key: {binding.key_display or binding.key}",
+                lambda action=binding.action: self.run_action(action),  # type: ignore[misc]
+            )
+        for pane in PANES:
+            yield SystemCommand(
+                f"go to: {pane}", f"focus the {pane} pane", lambda pane=pane: self.action_focus_pane(pane)  # type: ignore[misc]
+            )
+
+
+def _count_title(name: str, shown: int, total: int) -> str:
+    return f"{name} ({total})" if shown >= total else f"{name} ({shown} of {total}; / filters)"
+
+
+def _touch_line(touch: object) -> str:
+    from followup_tui.models import Touch
+
+    assert isinstance(touch, Touch)
+    arrow = "→" if touch.direction.value == "out" else "←"
+    what = touch.strategy.label if touch.strategy else (touch.channel or "touch")
+    about = touch.subject or touch.note or ""
+    return f"{describe_day(touch.at.date())}  {arrow} {what}" + (f": {about}" if about else "")
+
+
+def run_dashboard(store: Store, today: Date, where: str) -> None:
+    """Open the dashboard (the command line's default command)."""
+    from followup_tui.db import integrity_problem
+
+    problem = integrity_problem(store.conn)
+    if problem is not None:
+        from followup_tui.db import DatabaseProblem
+
+        raise DatabaseProblem(f"{where} is damaged ({problem}); restore it from a backup")
+    FollowupApp(store, today).run()
