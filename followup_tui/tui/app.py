@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from pendulum import Date
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,6 +24,7 @@ from followup_tui import clipboard, drafts, playbook
 from followup_tui.dates import describe_day, next_business_day
 from followup_tui.models import Action, Draft, Settings, Status, Strategy, printable
 from followup_tui.store import ContactRow, PipelineRow, Store, UndoToken
+from followup_tui.tui.commands import JumpProvider
 from followup_tui.tui.modals import (
     DatePrompt,
     DateScreen,
@@ -86,6 +87,7 @@ class FollowupApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "followup"
+    COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "Done"),
         Binding("c", "copy", "Copy draft"),
@@ -122,7 +124,9 @@ class FollowupApp(App[None]):
         self.narrow: Narrow | None = None
         self.filters = {pane: "" for pane in PANES}
         self.filter_target = "today"
-        self.undo_stack: list[tuple[UndoToken, str]] = []
+        self.undo_stack: list[tuple[UndoToken, str, str]] = []
+        #: A key to put the Today cursor on at the next repaint (the action an undo restored).
+        self.select_next: str | None = None
         self.edited: dict[str, str] = {}
         self.db_lock = threading.RLock()
         self.palette = Palette.from_variables({})
@@ -135,7 +139,7 @@ class FollowupApp(App[None]):
         yield HeaderBar(id="header")
         with Horizontal(id="top"):
             yield TodayTable(id="today")
-            with VerticalScroll(id="draft-pane"):
+            with VerticalScroll(id="draft-pane", can_focus=False):
                 yield DraftView(id="draft")
         with Horizontal(id="bottom"):
             yield PipelineTable(id="pipeline")
@@ -249,7 +253,8 @@ class FollowupApp(App[None]):
             return
         today_table = self.query_one(TodayTable)
         shown = self.today_actions()
-        today_table.show(shown[:PAGE], self.today, self.palette)
+        today_table.show(shown[:PAGE], self.today, self.palette, self.select_next)
+        self.select_next = None
         more = f", first {PAGE}" if len(shown) > PAGE else ""
         today_table.border_title = f"Today ({len(shown)}{more})"
         by_app: dict[int, list[Action]] = {}
@@ -302,21 +307,30 @@ class FollowupApp(App[None]):
         self.render_draft()
         self.refresh_bindings()
 
-    @on(DataTable.RowHighlighted, "#pipeline")
-    def _pipeline_moved(self, event: DataTable.RowHighlighted) -> None:
-        if not event.data_table.has_focus or self.snapshot is None:
-            return
-        row = next((r for r in self.snapshot.pipeline if str(r.app.id) == event.row_key.value), None)
-        if row is not None:
-            self.set_narrow(Narrow("application", row.app.id, f"{row.app.company} — {row.app.role}"))
+    @on(DataTable.RowHighlighted, "#pipeline,#contacts")
+    def _side_moved(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.has_focus:
+            self.narrow_to(event.data_table)
 
-    @on(DataTable.RowHighlighted, "#contacts")
-    def _contact_moved(self, event: DataTable.RowHighlighted) -> None:
-        if not event.data_table.has_focus or self.snapshot is None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, (PipelineTable, ContactsTable)):
+            self.narrow_to(event.widget)
+
+    def narrow_to(self, table: DataTable[object]) -> None:
+        """Selecting an application or a contact narrows Today to its actions."""
+        if self.snapshot is None or not isinstance(table, Table):
             return
-        row = next((r for r in self.snapshot.contacts if str(r.contact.id) == event.row_key.value), None)
-        if row is not None:
-            self.set_narrow(Narrow("contact", row.contact.id, row.contact.name))
+        key = table.selected_key()
+        if key is None:
+            return
+        if isinstance(table, PipelineTable):
+            row = next((r for r in self.snapshot.pipeline if str(r.app.id) == key), None)
+            if row is not None:
+                self.set_narrow(Narrow("application", row.app.id, f"{row.app.company} — {row.app.role}"))
+        else:
+            person = next((r for r in self.snapshot.contacts if str(r.contact.id) == key), None)
+            if person is not None:
+                self.set_narrow(Narrow("contact", person.contact.id, person.contact.name))
 
     def set_narrow(self, narrow: Narrow | None) -> None:
         self.narrow = narrow
@@ -343,7 +357,7 @@ class FollowupApp(App[None]):
     def _after_change(self, action: Action, token: UndoToken, verb: str) -> None:
         """Drop the row at once (the cursor lands on the next action), then recompute."""
         self.query_one(TodayTable).remove_key(action.key)
-        self.undo_stack.append((token, f"{verb}: {action.title}"))
+        self.undo_stack.append((token, f"{verb}: {action.title}", action.key))
         self.edited.pop(action.key, None)
         self.render_draft()
         self.refresh_bindings()
@@ -403,9 +417,10 @@ class FollowupApp(App[None]):
         if not self.undo_stack:
             self.notify("Nothing to undo", severity="warning")
             return
-        token, what = self.undo_stack.pop()
+        token, what, key = self.undo_stack.pop()
         with self.db_lock:
             self.store.undo(token)
+        self.select_next = key
         self.notify(f"Undone: {printable(what, keep_newlines=False)}", markup=False)
         self.refresh_bindings()
         self.refresh_data()

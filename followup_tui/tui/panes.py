@@ -182,8 +182,10 @@ class TodayTable(Table):
         Column("Why", 12, flex=4, optional=True),
     )
 
-    def show(self, actions: Sequence[Action], today: Date, palette: Palette) -> None:
-        selected = self.selected_key()
+    def show(
+        self, actions: Sequence[Action], today: Date, palette: Palette, select: str | None = None
+    ) -> None:
+        selected = select or self.selected_key()
         self.reset()
         for action in actions:
             style = Style()
