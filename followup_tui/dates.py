@@ -111,9 +111,13 @@ def parse_moment(text: str, today: Date, tz: str = "local") -> DateTime:
     return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=tz)
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAYS = tuple(name.title() for name in WEEKDAY_NAMES)
+
+
 def describe_day(day: Date) -> str:
-    """A short human form such as "Fri 27 Nov"."""
-    return f"{WEEKDAY_NAMES[day.weekday()].title()} {day.day} {day.format('MMM')}"
+    """A short human form such as "Fri 27 Nov" (plain tables: pendulum's format is slow)."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 def days_ago(day: Date, today: Date) -> str:

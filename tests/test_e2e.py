@@ -1,0 +1,178 @@
+"""End-to-end: the installed `followup` command, driven in tmux as a person would.
+
+One test reads the screen; one, under Xvfb, presses `c` and reads the real X clipboard back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+TODAY = "2026-11-25"
+FOLLOWUP = str(Path(sys.executable).parent / "followup")
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def run_followup(db: Path, *args: str) -> str:
+    done = subprocess.run(
+        [FOLLOWUP, "--db", str(db), "--today", TODAY, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+class Tmux:
+    """A private tmux server with one session running a command."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (120, 36)) -> None:
+        self.socket = f"followup-test-{uuid.uuid4().hex[:8]}"
+        exports = [f"-e{name}={value}" for name, value in env.items()]
+        # The test runner may export COLUMNS and LINES, which would override the pane's size.
+        server_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", "new-session", "-d", "-s", "t",
+             "-x", str(size[0]), "-y", str(size[1]), *exports, *command],
+            check=True,
+            env=server_env,
+        )
+        subprocess.run(["tmux", "-L", self.socket, "set", "-g", "remain-on-exit", "on"], check=True)
+
+    def screen(self) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, "capture-pane", "-p", "-t", "t"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return done.stdout
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "send-keys", "-t", "t", *keys], check=True)
+
+    def wait_for(self, ready: Callable[[str], bool], timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if ready(screen):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"timed out; the screen was:\n{screen}")
+
+    def dead(self) -> bool:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, "display", "-p", "-t", "t", "#{pane_dead}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return done.stdout.strip() == "1"
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], check=False, capture_output=True)
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    db = tmp_path / "demo.db"
+    run_followup(db, "demo")
+    return db
+
+
+def dashboard_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    return {
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        **extra,
+    }
+
+
+@needs_tmux
+def test_dashboard_in_tmux_shows_panes_top_action_and_footer(demo_db: Path, tmp_path: Path) -> None:
+    top = json.loads(run_followup(demo_db, "today", "--json"))[0]
+    tmux = Tmux([FOLLOWUP, "--db", str(demo_db), "--today", TODAY], dashboard_env(tmp_path))
+    try:
+        screen = tmux.wait_for(lambda s: "Today (" in s and "Quit" in s)
+        for title in ("Today (", "Pipeline (", "Contacts (", "Draft"):
+            assert title in screen
+        who = top["contact"] or top["company"]
+        assert who[:8] in screen
+        assert "overdue" in screen.splitlines()[0]
+        assert "Done" in screen and "Copy draft" in screen
+        tmux.keys("q")
+        deadline = time.monotonic() + 10
+        while not tmux.dead() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert tmux.dead(), "q did not quit"
+    finally:
+        tmux.close()
+
+
+@pytest.fixture
+def xvfb() -> Iterator[str]:
+    if not (shutil.which("Xvfb") and shutil.which("xclip") and shutil.which("tmux")):
+        pytest.skip("Xvfb, xclip and tmux are needed for the real-clipboard test")
+    display = f":{90 + os.getpid() % 50}"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "800x600x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            probe = subprocess.run(
+                ["xclip", "-o", "-selection", "clipboard"],
+                env={**os.environ, "DISPLAY": display},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if "Can't open display" not in probe.stderr:
+                break
+            time.sleep(0.2)
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_c_puts_the_top_draft_on_the_real_x_clipboard(
+    demo_db: Path, tmp_path: Path, xvfb: str
+) -> None:
+    top = json.loads(run_followup(demo_db, "today", "--json"))[0]
+    expected = run_followup(demo_db, "draft", top["key"]).rstrip("\n")
+    tmux = Tmux(
+        [FOLLOWUP, "--db", str(demo_db), "--today", TODAY],
+        dashboard_env(tmp_path, DISPLAY=xvfb),
+    )
+    try:
+        tmux.wait_for(lambda s: "Today (" in s and "Quit" in s)
+        tmux.keys("c")
+        tmux.wait_for(lambda s: "Copied with xclip" in s)
+        pasted = subprocess.run(
+            ["xclip", "-o", "-selection", "clipboard"],
+            env={**os.environ, "DISPLAY": xvfb},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert pasted == expected
+        tmux.keys("q")
+    finally:
+        tmux.close()
