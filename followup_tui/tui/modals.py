@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from followup_tui.dates import DateParseError, describe_day, parse_day
 from followup_tui.models import STRATEGY_ORDER, Action, Strategy, printable
-from followup_tui.tui.panes import DONE, NOT_APPLICABLE, clean
+from followup_tui.tui.panes import clean
 
 LEGEND = (
     "Strip letters (Pipeline): T thank-you, L LinkedIn, F follow-up, I share info, "
@@ -157,6 +157,10 @@ class DetailScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="detail", classes="dialog"):
             yield Static(Content.from_markup("[b]$h[/b]", h=clean(self.heading)), id="detail-heading")
+            yield Static(
+                Content("d marks the selected line done · j/k move · escape closes"),
+                id="detail-hint",
+            )
             yield Static(Content("\n".join(printable(f) for f in self.facts)), id="detail-facts")
             options = [
                 Option(Content(self._describe(line)), id=line.strategy.value) for line in self.lines
@@ -169,12 +173,8 @@ class DetailScreen(ModalScreen[str | None]):
     def _describe(self, line: StrategyLine) -> str:
         text = f"{line.strategy.label:<11} {line.state:<9}"
         if line.action is not None:
-            text += f" {clean(line.action.title)} (due {describe_day(line.action.due)})"
-        elif line.state == DONE:
-            text += " done"
-        elif line.state == NOT_APPLICABLE:
-            text += " —"
-        return text
+            text += f" {describe_day(line.action.due):<11} {clean(line.action.title)}"
+        return text[:96]
 
     def action_close(self) -> None:
         self.dismiss(None)

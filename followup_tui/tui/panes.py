@@ -305,9 +305,9 @@ class ContactsTable(Table):
         Column("Name", 10, flex=3),
         Column("Company", 8, flex=2),
         Column("Next due", 12, flex=1),
-        Column("Kind", 14, optional=True),
-        Column("LinkedIn", 13, optional=True),
         Column("Last touch", 10, optional=True),
+        Column("LinkedIn", 13, optional=True),
+        Column("Kind", 14, optional=True),
     )
 
     def show(
