@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import sys
@@ -16,6 +17,7 @@ import pendulum
 from pendulum import Date, DateTime
 
 from followup_tui.dates import (
+    YEARS,
     DateParseError,
     describe_day,
     next_business_day,
@@ -36,6 +38,14 @@ from followup_tui.store import Invalid, NotFound, Store
 
 #: Errors that mean "bad input or unusable file": one line on stderr, never a traceback.
 USER_ERRORS = (DatabaseProblem, NotFound, Invalid, DateParseError)
+#: SQLite error names (and their extended forms) that mean the file itself is damaged.
+DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+#: A row id: SQLite integers are 64-bit, so a larger number can't name anything.
+ROW_ID = click.IntRange(1, 2**63 - 1)
+#: Raised when a group is called without a command; its message is the group's help.
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+#: What JSON leaves raw but a terminal may act on: DEL, C1 controls, bidirectional overrides.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -71,6 +81,16 @@ class FollowupGroup(click.Group):
             raise click.ClickException(
                 f"{where}: {error}; check the file's permissions and free disk space, then retry"
             ) from None
+        except sqlite3.DatabaseError as error:
+            # Damage that opening the file did not reach shows up on a later read.
+            if not getattr(error, "sqlite_errorname", "").startswith(DAMAGED):
+                raise
+            env = ctx.find_object(Env)
+            where = env.db_path if env else "the database"
+            raise click.ClickException(
+                f"{where} is damaged ({error}); restore it from a backup or pass another file "
+                "with --db"
+            ) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
@@ -79,6 +99,9 @@ class FollowupGroup(click.Group):
         except click.ClickException as error:
             if not standalone:
                 raise
+            if isinstance(error, _NO_ARGS_IS_HELP):
+                error.show()
+                sys.exit(error.exit_code)
             message = " ".join(error.format_message().split())
             hint = ""
             if isinstance(error, click.UsageError) and error.ctx is not None:
@@ -96,9 +119,12 @@ def _today(text: str | None) -> Date:
     if not text:
         return pendulum.today().date()
     try:
-        return Date.fromisoformat(text.strip())
+        day = Date.fromisoformat(text.strip())
     except ValueError:
         _fail(f"--today {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-11-25")
+    if day.year not in YEARS:
+        _fail(f"--today {text!r} is too far away: use a year from {YEARS.start} to {YEARS.stop - 1}")
+    return day
 
 
 @click.group(
@@ -132,7 +158,9 @@ def cli(ctx: click.Context, db_path: Path | None, today_text: str | None) -> Non
     today = _today(today_text)
     now = pendulum.now()
     if today != now.date():
-        now = now.set(year=today.year, month=today.month, day=today.day)
+        # Seen from another day, what is recorded happens at the end of that day, after
+        # anything else logged for it.
+        now = pendulum.datetime(today.year, today.month, today.day, 23, 59, 59, tz="local")
     ctx.obj = Env(db_path=db_path or default_db_path(), today=today, now=now)
     if ctx.invoked_subcommand is None:
         from followup_tui.tui.app import run_dashboard
@@ -155,12 +183,15 @@ def demo(env: Env, applications: int, seed: int, force: bool) -> None:
     """Fill the database with realistic demo data (invented people and companies)."""
     from followup_tui.demo import build_demo
 
+    from followup_tui.db import atomic
+
     store = env.store()
-    if not store.is_empty():
-        if not force:
-            _fail(f"{env.db_path} already holds data; pass --force to replace it with demo data")
+    if not store.is_empty() and not force:
+        _fail(f"{env.db_path} already holds data; pass --force to replace it with demo data")
+    # One transaction: a failed build leaves the database as it was, not emptied.
+    with atomic(store.conn):
         store.clear()
-    summary = build_demo(store, env.today, applications=applications, seed=seed)
+        summary = build_demo(store, env.today, applications=applications, seed=seed)
     click.echo(
         f"Demo data in {env.db_path} for {describe_day(env.today)} {env.today.year}: "
         f"{summary.applications} applications at {summary.companies} companies, "
@@ -234,7 +265,9 @@ def today(env: Env, as_json: bool, days: int) -> None:
             action_json(a, env.today, drafts.render(a, state.settings, env.today, templates))
             for a in found
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        text = json.dumps(rows, ensure_ascii=False, indent=2)
+        # json.dumps puts these only inside strings, where an escape means the same character.
+        click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
         return
     counts = playbook.counts(found if days >= 7 else playbook.actions(state, env.today, 7), env.today)
     click.echo(
@@ -247,7 +280,7 @@ def today(env: Env, as_json: bool, days: int) -> None:
     width = min(shutil.get_terminal_size((80, 24)).columns, 120)
     key_width = max(3, min(18, max(len(a.key) for a in found)))
     title_width = max(20, width - key_width - 11 - 11 - 3)
-    click.echo(f"{'KEY':<{key_width}} {'DUE':<11}{'STRATEGY':<11}ACTION")
+    click.echo(f"{'KEY':<{key_width}} {'DUE':<10} {'STRATEGY':<11}ACTION")
     color = sys.stdout.isatty()
     for action in found:
         title = _clean(action.title)
@@ -258,7 +291,7 @@ def today(env: Env, as_json: bool, days: int) -> None:
         elif action.needs:
             title += f" [{action.needs}]"
         line = (
-            f"{action.key:<{key_width}} {_when(action, env.today):<11}"
+            f"{action.key:<{key_width}} {_when(action, env.today):<10} "
             f"{action.strategy.value:<11}{_fit(title, title_width)}"
         )
         if color and action.status(env.today) is Status.OVERDUE:
@@ -306,16 +339,14 @@ def _copy(text: str) -> None:
     from followup_tui import clipboard
 
     native = clipboard.copy_native(text)
-    sent = False
-    saved = None
-    if not native.ok:
-        try:
-            with open("/dev/tty", "w", encoding="utf-8") as tty:
-                tty.write(clipboard.osc52(text))
-            sent = True
-        except OSError:
-            sent = False
-        saved = clipboard.save_fallback(text)
+    # OSC 52 always: over SSH it is the only way to reach the clipboard of your own machine.
+    try:
+        with open("/dev/tty", "w", encoding="utf-8") as tty:
+            tty.write(clipboard.osc52(text))
+        sent = True
+    except OSError:
+        sent = False
+    saved = None if native.ok else clipboard.save_fallback(text)
     message, _good = clipboard.report(native, sent, saved)
     click.echo(message, err=True)
 
@@ -429,7 +460,7 @@ def add_application(
 @click.option(
     "--linkedin-state", type=_choice(LinkedInState), default="not connected", show_default=True
 )
-@click.option("--application", "applications", type=int, multiple=True, metavar="ID")
+@click.option("--application", "applications", type=ROW_ID, multiple=True, metavar="ID")
 @pass_env
 def add_contact(
     env: Env,
@@ -459,9 +490,9 @@ def add_contact(
 
 
 @add.command("interview")
-@click.option("--application", "application_id", type=int, required=True, metavar="ID")
+@click.option("--application", "application_id", type=ROW_ID, required=True, metavar="ID")
 @click.option("--at", "at_text", required=True, metavar='"YYYY-MM-DD HH:MM"')
-@click.option("--with", "participants", type=int, multiple=True, metavar="CONTACT_ID")
+@click.option("--with", "participants", type=ROW_ID, multiple=True, metavar="CONTACT_ID")
 @click.option("--kind", help="phone screen, technical, onsite, ...")
 @click.option("--highlights", help="What resonated: the thank-you note quotes it.")
 @pass_env
@@ -483,7 +514,7 @@ def add_interview(
 
 
 @add.command("message")
-@click.option("--contact", "contact_id", type=int, required=True, metavar="ID")
+@click.option("--contact", "contact_id", type=ROW_ID, required=True, metavar="ID")
 @click.option("--at", "at_text", required=True, metavar="DATE[ HH:MM]")
 @click.option("--subject")
 @click.option("--channel", default="email", show_default=True)
@@ -500,7 +531,7 @@ def add_message(
 @click.option("--name", required=True)
 @click.option("--on", "on_text", required=True, metavar="DATE")
 @click.option("--location")
-@click.option("--met", type=int, multiple=True, metavar="CONTACT_ID")
+@click.option("--met", type=ROW_ID, multiple=True, metavar="CONTACT_ID")
 @pass_env
 def add_event(
     env: Env, name: str, on_text: str, location: str | None, met: Sequence[int]
@@ -513,7 +544,7 @@ def add_event(
 @add.command("resource")
 @click.option("--title", required=True)
 @click.option("--url", required=True)
-@click.option("--application", "application_id", type=int, metavar="ID")
+@click.option("--application", "application_id", type=ROW_ID, metavar="ID")
 @click.option("--company")
 @pass_env
 def add_resource(
@@ -527,7 +558,7 @@ def add_resource(
 
 
 @cli.command()
-@click.argument("application_id", type=int)
+@click.argument("application_id", type=ROW_ID)
 @click.argument("stage")
 @pass_env
 def stage(env: Env, application_id: int, stage: str) -> None:

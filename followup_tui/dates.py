@@ -56,12 +56,29 @@ def next_business_day(day: Date, work_days: Iterable[int] = MON_FRI) -> Date:
 _RELATIVE = re.compile(
     r"(?:in\s+)?\+?(\d{1,4})\s*(bd|business\s*days?|d|days?|w|wks?|weeks?|m|mo|months?)"
 )
-_WEEKDAY = re.compile(r"(?:next\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*")
+_WEEKDAY = re.compile(r"(?:next\s+)?([a-z]{3,9})")
+#: A weekday is typed as a prefix of its full name ("fri", "thurs", "wednesday"), so words
+#: that merely start like one ("month", "sunny") are refused rather than read as a day.
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 DATE_FORMS_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2bd, +1w or a weekday such as fri"
 
 
+#: Days outside these years are typing mistakes, and would overflow date arithmetic later.
+YEARS = range(1970, 2200)
+
+
 def parse_day(text: str, today: Date, work_days: Iterable[int] = MON_FRI) -> Date:
+    day = _parse_day(text, today, work_days)
+    if day.year not in YEARS:
+        raise DateParseError(
+            f"{text.strip()!r} is {day.isoformat()}, too far away: use a year from "
+            f"{YEARS.start} to {YEARS.stop - 1}"
+        )
+    return day
+
+
+def _parse_day(text: str, today: Date, work_days: Iterable[int] = MON_FRI) -> Date:
     """Read a date typed by a person, relative to `today`.
 
     Weekday names mean the next such day strictly after today.
@@ -78,6 +95,8 @@ def parse_day(text: str, today: Date, work_days: Iterable[int] = MON_FRI) -> Dat
         return add_days(today, -1)
     if match := _RELATIVE.fullmatch(s):
         count, unit = int(match[1]), match[2]
+        if count > 36500:
+            raise DateParseError(f"{text.strip()!r} is too far away: {DATE_FORMS_HELP}")
         if unit.startswith("b"):
             return add_business_days(today, count, work_days)
         if unit.startswith("w"):
@@ -85,9 +104,10 @@ def parse_day(text: str, today: Date, work_days: Iterable[int] = MON_FRI) -> Dat
         if unit.startswith("m"):
             return today.add(months=count)
         return add_days(today, count)
-    if match := _WEEKDAY.fullmatch(s):
-        target = WEEKDAY_NAMES.index(match[1])
-        ahead = (target - today.weekday()) % 7 or 7
+    if (match := _WEEKDAY.fullmatch(s)) and (
+        found := [i for i, name in enumerate(_FULL_WEEKDAYS) if name.startswith(match[1])]
+    ):
+        ahead = (found[0] - today.weekday()) % 7 or 7
         return add_days(today, ahead)
     try:
         return Date.fromisoformat(s)
