@@ -89,18 +89,24 @@ class FollowupApp(App[None]):
     TITLE = "followup"
     COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "done", "Done"),
-        Binding("c", "copy", "Copy draft"),
-        Binding("s", "snooze", "Snooze"),
-        Binding("S", "snooze_until", "Snooze to…", show=False),
-        Binding("x", "skip", "Skip"),
-        Binding("u", "undo", "Undo"),
-        Binding("e", "edit", "Edit"),
-        Binding("ctrl+e", "edit_external", "Edit in $EDITOR", show=False),
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "clear", "Clear filter", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        Binding("d", "done", "Done", tooltip="mark the selected action done (records the touch)"),
+        Binding("c", "copy", "Copy draft", tooltip="copy the draft to the clipboard"),
+        Binding("s", "snooze", "Snooze", tooltip="snooze to the next business day"),
+        Binding("S", "snooze_until", "Snooze to…", show=False, tooltip="snooze to a day you type"),
+        Binding("x", "skip", "Skip", tooltip="skip this action for good"),
+        Binding("u", "undo", "Undo", tooltip="undo the last done, snooze or skip"),
+        Binding("e", "edit", "Edit", tooltip="edit the draft, then copy it (ctrl+s)"),
+        Binding(
+            "ctrl+e", "edit_external", "Edit in $EDITOR", show=False,
+            tooltip="edit the draft in $VISUAL or $EDITOR, then copy it",
+        ),
+        Binding("slash", "filter", "Filter", key_display="/", tooltip="filter the focused pane"),
+        Binding(
+            "escape", "clear", "Clear", show=False,
+            tooltip="clear the filter and show all of Today again",
+        ),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="this screen"),
+        Binding("q", "quit", "Quit", tooltip="quit"),
         Binding("1", "focus_pane('today')", "Today", show=False),
         Binding("2", "focus_pane('pipeline')", "Pipeline", show=False),
         Binding("3", "focus_pane('contacts')", "Contacts", show=False),
@@ -543,11 +549,9 @@ class FollowupApp(App[None]):
         ]
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
-            if binding.action.startswith("focus_pane"):
-                continue
-            keys.append((binding.key_display or binding.key.replace("question_mark", "?").replace("slash", "/"), binding.description))
-        keys.append(("ctrl+p", "command palette: every action, jump to a contact or application"))
-        keys.append(("esc (Pipeline/Contacts)", "show all of Today again"))
+            if not binding.action.startswith("focus_pane"):
+                keys.append((binding.key_display or binding.key, binding.tooltip or binding.description))
+        keys.append(("ctrl+p", "command palette: every action; jump to a contact or application"))
         self.push_screen(HelpScreen(keys))
 
     @on(DataTable.RowSelected)
