@@ -270,7 +270,13 @@ class _Rules:
         found.extend(self.share_info())
         found.extend(self.social())
         found.extend(self.event())
-        found.extend(self.check_in({a.company_id for a in follow_ups if a.company_id is not None}))
+        # A skipped follow-up is not pending: the check-in takes over, as after the cap.
+        pending = {
+            a.company_id
+            for a in follow_ups
+            if a.company_id is not None and a.key not in self.state.skipped
+        }
+        found.extend(self.check_in(pending))
         return found
 
 
