@@ -18,6 +18,7 @@ from pendulum import Date, DateTime
 
 from followup_tui.dates import (
     YEARS,
+    add_days,
     DateParseError,
     describe_day,
     next_business_day,
@@ -255,8 +256,11 @@ def today(env: Env, as_json: bool, days: int) -> None:
     from followup_tui import playbook
 
     store = env.store()
-    state = store.playbook_state(env.today)
-    found = playbook.actions(state, env.today, horizon_days=days)
+    week = max(days, 7)  # the header counts what is upcoming this week
+    state = store.playbook_state(env.today, horizon_days=week)
+    known = playbook.actions(state, env.today, horizon_days=week)
+    last = add_days(env.today, days)
+    found = [a for a in known if a.due <= last]
     if as_json:
         from followup_tui import drafts
 
@@ -269,7 +273,7 @@ def today(env: Env, as_json: bool, days: int) -> None:
         # json.dumps puts these only inside strings, where an escape means the same character.
         click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
         return
-    counts = playbook.counts(found if days >= 7 else playbook.actions(state, env.today, 7), env.today)
+    counts = playbook.counts(known, env.today)
     click.echo(
         f"{describe_day(env.today)} {env.today.year}: {counts[Status.OVERDUE]} overdue, "
         f"{counts[Status.DUE]} due today, {counts[Status.UPCOMING]} upcoming this week"
@@ -282,23 +286,28 @@ def today(env: Env, as_json: bool, days: int) -> None:
     title_width = max(20, width - key_width - 11 - 11 - 3)
     click.echo(f"{'KEY':<{key_width}} {'DUE':<10} {'STRATEGY':<11}ACTION")
     color = sys.stdout.isatty()
+    lines = []
     for action in found:
         title = _clean(action.title)
         if action.company and action.company not in action.title:
             title += f" · {_clean(action.company)}"
+        when = _when(action, env.today)
         if action.held:
-            title += f" ({_clean(action.held)})"
+            when = "held"
+            title += f" ({_clean(action.held.removeprefix('held: '))})"
         elif action.needs:
             title += f" [{action.needs}]"
         line = (
-            f"{action.key:<{key_width}} {_when(action, env.today):<10} "
+            f"{action.key:<{key_width}} {when:<10} "
             f"{action.strategy.value:<11}{_fit(title, title_width)}"
         )
-        if color and action.status(env.today) is Status.OVERDUE:
-            line = click.style(line, fg="red")
-        elif color and action.held:
+        if color and action.held:
             line = click.style(line, dim=True)
-        click.echo(line)
+        elif color and action.status(env.today) is Status.OVERDUE:
+            line = click.style(line, fg="red")
+        lines.append(line)
+    # One write: thousands of echo calls cost more than the rules themselves.
+    click.echo("\n".join(lines))
 
 
 # --- draft, done, snooze, skip ------------------------------------------------------------

@@ -65,6 +65,7 @@ SCHEMA_V1 = [
         created_at TEXT NOT NULL
     )""",
     "CREATE INDEX idx_contacts_company ON contacts(company_id)",
+    "CREATE INDEX idx_contacts_linkedin ON contacts(linkedin_state)",
     """CREATE TABLE application_contacts (
         application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
         contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
@@ -127,12 +128,21 @@ SCHEMA_V1 = [
         note TEXT,
         action_key TEXT
     )""",
+    # Each rule's query walks one of these; the partial ones hold only what that rule reads.
     "CREATE INDEX idx_touches_contact ON touches(contact_id, direction, at)",
+    "CREATE INDEX idx_touches_inbound ON touches(direction, contact_id, at)",
     "CREATE INDEX idx_touches_company ON touches(company_id, at)",
-    "CREATE INDEX idx_touches_application ON touches(application_id, strategy)",
-    "CREATE INDEX idx_touches_interview ON touches(interview_id, contact_id)",
-    "CREATE INDEX idx_touches_resource ON touches(resource_id)",
-    "CREATE INDEX idx_touches_event ON touches(event_id)",
+    "CREATE INDEX idx_touches_company_people ON touches(company_id, at) "
+    "WHERE contact_id IS NOT NULL",
+    "CREATE INDEX idx_touches_company_inbound ON touches(company_id, at) WHERE direction = 'in'",
+    "CREATE INDEX idx_touches_company_social ON touches(company_id, at) "
+    "WHERE strategy = 'social'",
+    "CREATE INDEX idx_touches_application ON touches(application_id, strategy, direction, at)",
+    "CREATE INDEX idx_touches_interview ON touches(interview_id, contact_id, direction) "
+    "WHERE direction = 'out' AND interview_id IS NOT NULL",
+    "CREATE INDEX idx_touches_resource ON touches(resource_id, contact_id) "
+    "WHERE resource_id IS NOT NULL",
+    "CREATE INDEX idx_touches_event ON touches(event_id) WHERE event_id IS NOT NULL",
     """CREATE TABLE action_overrides (
         key TEXT PRIMARY KEY,
         snoozed_until TEXT,

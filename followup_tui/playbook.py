@@ -44,11 +44,16 @@ def _app_fields(app: AppRef | None) -> dict[str, object]:
 class _Rules:
     """The rules of DESIGN §2, one method each, sharing the settings and the date."""
 
-    def __init__(self, state: PlaybookState, today: Date) -> None:
+    def __init__(self, state: PlaybookState, today: Date, limit: Date | None = None) -> None:
         self.state = state
         self.today = today
+        #: Actions due after this day are not built at all (they'd be filtered out anyway).
+        self.limit = limit
         self.cfg: Settings = state.settings
         self.work = self.cfg.work_weekdays
+
+    def beyond(self, due: Date) -> bool:
+        return self.limit is not None and due > self.limit
 
     def bd(self, day: Date, days: int) -> Date:
         return add_business_days(day, days, self.work)
@@ -85,6 +90,8 @@ class _Rules:
         for fact in self.state.linkedin:
             base = fact.first_interview or fact.added_on
             due = self.bd(base, self.cfg.linkedin_due_bd)
+            if self.beyond(due):
+                continue
             why = (
                 f"met at the interview on {describe_day(fact.first_interview)}"
                 if fact.first_interview
@@ -155,6 +162,8 @@ class _Rules:
                 due = max(due, self.bd(last_out, cfg.share_quiet_bd))
             if fact.last_share is not None:
                 due = max(due, add_days(fact.last_share, cfg.share_gap_days))
+            if self.beyond(due):
+                continue
             fields = _app_fields(fact.app) or {"company_id": fact.company_id, "company": fact.company}
             yield Action(
                 key=f"sh-{fact.resource_id}-{fact.contact.id}",
@@ -179,6 +188,8 @@ class _Rules:
             else:
                 due = add_days(fact.last_touch_on, cfg.social_every_days)
                 why = f"last engaged {describe_day(fact.last_touch_on)}"
+            if self.beyond(due):
+                continue
             yield Action(
                 key=f"so-{fact.company_id}-{fact.last_touch_id or 0}",
                 strategy=Strategy.SOCIAL,
@@ -249,6 +260,8 @@ class _Rules:
                 continue
             every = cfg.check_in_active_days if fact.active else cfg.check_in_closed_days
             due = add_days(fact.since, every)
+            if self.beyond(due):
+                continue
             yield Action(
                 key=f"ci-{fact.company_id}-{fact.last_touch_id or 0}",
                 strategy=Strategy.CHECK_IN,
@@ -264,8 +277,9 @@ class _Rules:
         found: list[Action] = []
         found.extend(self.reply())
         found.extend(self.thank_you())
+        # Every follow-up, even beyond the limit: a pending one holds the check-in back.
         follow_ups = list(self.follow_up())
-        found.extend(follow_ups)
+        found.extend(a for a in follow_ups if not self.beyond(a.due))
         found.extend(self.linkedin())
         found.extend(self.share_info())
         found.extend(self.social())
@@ -305,6 +319,8 @@ def _guard(action: Action, state: PlaybookState, today: Date) -> Action:
     last = state.last_outbound.get(action.contact.id)
     if last is None or last > today:
         return action
+    if today.toordinal() - last.toordinal() > 2 * state.settings.guard_bd + 7:
+        return action  # long enough ago whatever the work days: skip the day count
     quiet = business_days_between(last, today, state.settings.work_weekdays)
     if quiet >= state.settings.guard_bd:
         return action
@@ -332,8 +348,8 @@ def actions(state: PlaybookState, today: Date, horizon_days: int | None = 0) -> 
 
     Skipped keys never appear; snoozed ones reappear on their day. Held actions carry why.
     """
-    everything = _apply_overrides(_Rules(state, today).all(), state)
     limit = None if horizon_days is None else add_days(today, horizon_days)
+    everything = _apply_overrides(_Rules(state, today, limit).all(), state)
     chosen = [
         _guard(action, state, today)
         for action in everything

@@ -13,21 +13,11 @@ from pendulum import Date, DateTime
 
 from followup_tui.db import atomic
 from followup_tui.facts import (
-    AppRef,
-    CheckInFact,
-    EventFact,
-    FollowUpFact,
-    LinkedInFact,
     PlaybookState,
-    ReplyFact,
-    ShareFact,
-    SocialFact,
-    ThankYouFact,
 )
 from followup_tui.models import (
     ACTIVE_STAGES,
     CLOSED_STAGES,
-    STAGE_RANK,
     Action,
     Application,
     Company,
@@ -38,7 +28,6 @@ from followup_tui.models import (
     Interview,
     LinkedInState,
     Override,
-    Person,
     Resource,
     Settings,
     Stage,
@@ -64,20 +53,6 @@ _ACTIVE = tuple(sorted(s.value for s in ACTIVE_STAGES))
 _CLOSED = tuple(sorted(s.value for s in CLOSED_STAGES))
 _IN_ACTIVE = "(" + ",".join(f"'{s}'" for s in _ACTIVE) + ")"
 _IN_TRACKED = "(" + ",".join(f"'{s}'" for s in _ACTIVE + _CLOSED) + ")"
-_KIND_ORDER = (
-    "CASE c.kind WHEN 'hiring-manager' THEN 0 WHEN 'recruiter' THEN 1 "
-    "WHEN 'interviewer' THEN 2 WHEN 'referrer' THEN 3 ELSE 4 END"
-)
-_PERSON_COLUMNS = "c.id, c.name, c.title, c.kind, c.email, c.linkedin_url"
-#: The best contact per application: hiring manager, then recruiter, interviewer, ...
-_MAIN_CONTACT_CTE = f"""
-main_contact AS (
-    SELECT application_id, contact_id FROM (
-        SELECT ac.application_id, ac.contact_id,
-               ROW_NUMBER() OVER (PARTITION BY ac.application_id ORDER BY {_KIND_ORDER}, c.id) AS rn
-        FROM application_contacts ac JOIN contacts c ON c.id = ac.contact_id
-    ) WHERE rn = 1
-)"""
 STRATEGY_CHANNEL = {
     Strategy.THANK_YOU: "email",
     Strategy.LINKEDIN: "linkedin",
@@ -90,32 +65,6 @@ STRATEGY_CHANNEL = {
 }
 
 
-def _person(row: Sequence[Any], at: int = 0) -> Person | None:
-    if row[at] is None:
-        return None
-    return Person(
-        id=row[at],
-        name=row[at + 1],
-        title=row[at + 2],
-        kind=ContactKind(row[at + 3]),
-        email=row[at + 4],
-        linkedin_url=row[at + 5],
-    )
-
-
-def _app_ref(row: Sequence[Any], at: int = 0) -> AppRef | None:
-    if row[at] is None:
-        return None
-    return AppRef(
-        id=row[at],
-        company_id=row[at + 1],
-        company=row[at + 2],
-        role=row[at + 3],
-        stage=Stage(row[at + 4]),
-    )
-
-
-_APP_COLUMNS = "a.id, a.company_id, co.name, a.role, a.stage"
 #: Tables in an order that satisfies foreign keys when filled (and, reversed, when emptied).
 _BULK_TABLES = (
     "companies",
@@ -761,359 +710,15 @@ class Store:
 
     # --- the playbook's facts ------------------------------------------------------------------
 
-    def playbook_state(self, today: Date) -> PlaybookState:
-        """The facts every rule reads, from a handful of set-based queries."""
-        settings = self.settings()
-        day = date_text(today)
-        return PlaybookState(
-            settings=settings,
-            thank_yous=tuple(self._thank_you_facts(day)),
-            linkedin=tuple(self._linkedin_facts()),
-            follow_ups=tuple(self._follow_up_facts(day)),
-            shares=tuple(self._share_facts(day)),
-            socials=tuple(self._social_facts()),
-            events=tuple(self._event_facts(day)),
-            replies=tuple(self._reply_facts()),
-            check_ins=tuple(self._check_in_facts(day)),
-            last_outbound=self._last_outbound(),
-            skipped=frozenset(
-                r[0] for r in self.conn.execute("SELECT key FROM action_overrides WHERE skipped = 1")
-            ),
-            snoozed={
-                r[0]: parse_date(r[1])
-                for r in self.conn.execute(
-                    "SELECT key, snoozed_until FROM action_overrides "
-                    "WHERE skipped = 0 AND snoozed_until IS NOT NULL"
-                )
-            },
-        )
+    def playbook_state(self, today: Date, horizon_days: int | None = None) -> PlaybookState:
+        """The facts every rule reads, from a handful of set-based queries.
 
-    def _thank_you_facts(self, day: str) -> list[ThankYouFact]:
-        rows = self.conn.execute(
-            f"""
-            WITH {_MAIN_CONTACT_CTE}
-            SELECT i.id, i.starts_at, i.highlights, p.contact_id IS NULL,
-                   {_APP_COLUMNS}, {_PERSON_COLUMNS}
-            FROM interviews i
-            JOIN applications a ON a.id = i.application_id
-            JOIN companies co ON co.id = a.company_id
-            LEFT JOIN interview_participants p ON p.interview_id = i.id
-            LEFT JOIN main_contact m ON m.application_id = a.id AND p.contact_id IS NULL
-            LEFT JOIN contacts c ON c.id = coalesce(p.contact_id, m.contact_id)
-            WHERE i.starts_at < :next_day
-              AND NOT EXISTS (
-                SELECT 1 FROM touches t
-                WHERE t.interview_id = i.id AND t.direction = 'out'
-                  AND (p.contact_id IS NULL OR t.contact_id = p.contact_id))
-            """,
-            {"next_day": day + "~"},
-        ).fetchall()
-        return [
-            ThankYouFact(
-                interview_id=r[0],
-                on=parse_date(r[1]),
-                highlights=r[2],
-                no_participants=bool(r[3]),
-                app=_app_ref(r, 4),  # type: ignore[arg-type]
-                contact=_person(r, 9),
-            )
-            for r in rows
-        ]
+        `horizon_days` lets the store skip facts that can't become due by then; pass the
+        same horizon to `playbook.actions`.
+        """
+        from followup_tui.state import playbook_state
 
-    def _linkedin_facts(self) -> list[LinkedInFact]:
-        rows = self.conn.execute(
-            f"""
-            SELECT {_PERSON_COLUMNS}, c.created_at, c.company_id, cco.name,
-                   (SELECT min(i.starts_at) FROM interview_participants p
-                    JOIN interviews i ON i.id = p.interview_id WHERE p.contact_id = c.id),
-                   {_APP_COLUMNS}
-            FROM contacts c
-            LEFT JOIN companies cco ON cco.id = c.company_id
-            JOIN applications a ON a.id = (
-                SELECT a2.id FROM application_contacts ac JOIN applications a2
-                ON a2.id = ac.application_id
-                WHERE ac.contact_id = c.id AND a2.stage IN {_IN_ACTIVE}
-                ORDER BY a2.id DESC LIMIT 1)
-            JOIN companies co ON co.id = a.company_id
-            WHERE c.linkedin_state = 'not connected'
-              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.contact_id = c.id
-                              AND t.direction = 'out' AND t.strategy = 'linkedin')
-            """
-        ).fetchall()
-        return [
-            LinkedInFact(
-                contact=_person(r, 0),  # type: ignore[arg-type]
-                added_on=parse_date(r[6]),
-                company_id=r[7],
-                company=r[8],
-                first_interview=opt_date(r[9]),
-                app=_app_ref(r, 10),
-            )
-            for r in rows
-        ]
-
-    def _follow_up_facts(self, day: str) -> list[FollowUpFact]:
-        rows = self.conn.execute(
-            f"""
-            WITH {_MAIN_CONTACT_CTE},
-            last_interview AS (
-                SELECT application_id, max(starts_at) AS at FROM interviews
-                WHERE starts_at < :next_day GROUP BY application_id
-            )
-            SELECT {_APP_COLUMNS}, a.applied_on, a.response_by, li.at,
-                   (SELECT max(t.at) FROM touches t
-                    WHERE t.company_id = a.company_id AND t.direction = 'in'),
-                   (SELECT group_concat(substr(t.at, 1, 10)) FROM (
-                        SELECT at FROM touches t WHERE t.application_id = a.id
-                        AND t.strategy = 'follow-up' AND t.direction = 'out' ORDER BY at) t),
-                   {_PERSON_COLUMNS}
-            FROM applications a
-            JOIN companies co ON co.id = a.company_id
-            LEFT JOIN last_interview li ON li.application_id = a.id
-            LEFT JOIN main_contact m ON m.application_id = a.id
-            LEFT JOIN contacts c ON c.id = m.contact_id
-            WHERE a.stage IN {_IN_ACTIVE}
-            """,
-            {"next_day": day + "~"},
-        ).fetchall()
-        return [
-            FollowUpFact(
-                app=_app_ref(r, 0),  # type: ignore[arg-type]
-                applied_on=opt_date(r[5]),
-                response_by=opt_date(r[6]),
-                last_interview=opt_date(r[7]),
-                last_inbound=opt_date(r[8]),
-                sent=tuple(parse_date(s) for s in r[9].split(",")) if r[9] else (),
-                contact=_person(r, 10),
-            )
-            for r in rows
-        ]
-
-    def _share_facts(self, day: str) -> list[ShareFact]:
-        rows = self.conn.execute(
-            f"""
-            WITH {_MAIN_CONTACT_CTE},
-            company_app AS (
-                SELECT company_id, max(id) AS id FROM applications
-                WHERE stage IN {_IN_ACTIVE} GROUP BY company_id
-            )
-            SELECT r.id, r.title, r.url, r.created_at, {_APP_COLUMNS},
-                   (SELECT max(i.starts_at) FROM interviews i
-                    JOIN applications ia ON ia.id = i.application_id
-                    WHERE i.starts_at < :next_day AND (
-                        (r.application_id IS NOT NULL AND ia.id = r.application_id) OR
-                        (r.application_id IS NULL AND ia.company_id = r.company_id))),
-                   (SELECT max(t.at) FROM touches t WHERE t.contact_id = c.id
-                    AND t.strategy = 'share-info' AND t.direction = 'out'),
-                   {_PERSON_COLUMNS}
-            FROM resources r
-            JOIN applications a ON a.id = coalesce(
-                r.application_id, (SELECT id FROM company_app WHERE company_id = r.company_id))
-            JOIN companies co ON co.id = a.company_id
-            JOIN main_contact m ON m.application_id = a.id
-            JOIN contacts c ON c.id = m.contact_id
-            WHERE a.stage IN {_IN_ACTIVE}
-              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.resource_id = r.id
-                              AND t.contact_id = c.id AND t.direction = 'out')
-            """,
-            {"next_day": day + "~"},
-        ).fetchall()
-        return [
-            ShareFact(
-                resource_id=r[0],
-                title=r[1],
-                url=r[2],
-                added_on=parse_date(r[3]),
-                app=_app_ref(r, 4),
-                company_id=r[5],
-                company=r[6],
-                last_interview=opt_date(r[9]),
-                last_share=opt_date(r[10]),
-                contact=_person(r, 11),  # type: ignore[arg-type]
-            )
-            for r in rows
-        ]
-
-    def _social_facts(self) -> list[SocialFact]:
-        rows = self.conn.execute(
-            f"""
-            SELECT co.id, co.name, co.social, {_APP_COLUMNS},
-                   (SELECT t.id FROM touches t WHERE t.company_id = co.id
-                    AND t.strategy = 'social' ORDER BY t.at DESC, t.id DESC LIMIT 1) AS last_id
-            FROM companies co
-            JOIN applications a ON a.id = (
-                SELECT id FROM applications WHERE company_id = co.id AND stage IN {_IN_ACTIVE}
-                ORDER BY id DESC LIMIT 1)
-            WHERE co.social != '[]'
-            """
-        ).fetchall()
-        result = []
-        for r in rows:
-            last_on = None
-            if r[8] is not None:
-                last_on = parse_date(self._one("SELECT at FROM touches WHERE id = ?", [r[8]]))
-            result.append(
-                SocialFact(
-                    company_id=r[0],
-                    company=r[1],
-                    links=tuple(json.loads(r[2])),
-                    app=_app_ref(r, 3),  # type: ignore[arg-type]
-                    last_touch_id=r[8],
-                    last_touch_on=last_on,
-                )
-            )
-        return result
-
-    def _event_facts(self, day: str) -> list[EventFact]:
-        upcoming = self.conn.execute(
-            """
-            SELECT e.id, e.name, e.on_date, e.location,
-                   (SELECT group_concat(name, ', ') FROM (
-                        SELECT c.name FROM event_contacts ec JOIN contacts c ON c.id = ec.contact_id
-                        WHERE ec.event_id = e.id ORDER BY c.name))
-            FROM events e
-            WHERE e.on_date >= :day
-              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.event_id = e.id
-                              AND t.contact_id IS NULL AND t.direction = 'out')
-            """,
-            {"day": day},
-        ).fetchall()
-        facts = [
-            EventFact(
-                event_id=r[0],
-                name=r[1],
-                on=parse_date(r[2]),
-                location=r[3],
-                contact=None,
-                attendees=tuple(r[4].split(", ")) if r[4] else (),
-            )
-            for r in upcoming
-        ]
-        met = self.conn.execute(
-            f"""
-            SELECT e.id, e.name, e.on_date, e.location, c.company_id, co.name, {_PERSON_COLUMNS}
-            FROM event_contacts ec
-            JOIN events e ON e.id = ec.event_id
-            JOIN contacts c ON c.id = ec.contact_id
-            LEFT JOIN companies co ON co.id = c.company_id
-            WHERE e.on_date < :day
-              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.contact_id = c.id
-                              AND t.direction = 'out' AND t.at >= e.on_date)
-            """,
-            {"day": day},
-        ).fetchall()
-        facts.extend(
-            EventFact(
-                event_id=r[0],
-                name=r[1],
-                on=parse_date(r[2]),
-                location=r[3],
-                company_id=r[4],
-                company=r[5],
-                contact=_person(r, 6),
-            )
-            for r in met
-        )
-        return facts
-
-    def _reply_facts(self) -> list[ReplyFact]:
-        rows = self.conn.execute(
-            f"""
-            WITH last_in AS (
-                SELECT contact_id, max(julianday(at)) AS jd FROM touches
-                WHERE direction = 'in' AND contact_id IS NOT NULL GROUP BY contact_id
-            ), last_out AS (
-                SELECT contact_id, max(julianday(at)) AS jd FROM touches
-                WHERE direction = 'out' AND contact_id IS NOT NULL GROUP BY contact_id
-            )
-            SELECT t.id, t.at, t.subject, t.company_id, co.name,
-                   {_PERSON_COLUMNS}, {_APP_COLUMNS.replace("co.name", "aco.name")}
-            FROM last_in li
-            LEFT JOIN last_out lo ON lo.contact_id = li.contact_id
-            JOIN touches t ON t.id = (
-                SELECT id FROM touches WHERE contact_id = li.contact_id AND direction = 'in'
-                ORDER BY julianday(at) DESC, id DESC LIMIT 1)
-            JOIN contacts c ON c.id = li.contact_id
-            LEFT JOIN companies co ON co.id = t.company_id
-            LEFT JOIN applications a ON a.id = t.application_id
-            LEFT JOIN companies aco ON aco.id = a.company_id
-            WHERE lo.jd IS NULL OR lo.jd < li.jd
-            """
-        ).fetchall()
-        return [
-            ReplyFact(
-                touch_id=r[0],
-                on=parse_date(r[1]),
-                subject=r[2],
-                company_id=r[3],
-                company=r[4],
-                contact=_person(r, 5),  # type: ignore[arg-type]
-                app=_app_ref(r, 11),
-            )
-            for r in rows
-        ]
-
-    def _check_in_facts(self, day: str) -> list[CheckInFact]:
-        apps = self.conn.execute(
-            f"""
-            WITH {_MAIN_CONTACT_CTE}
-            SELECT {_APP_COLUMNS}, a.applied_on, substr(a.created_at, 1, 10),
-                   (SELECT max(i.starts_at) FROM interviews i
-                    WHERE i.application_id = a.id AND i.starts_at < :next_day),
-                   {_PERSON_COLUMNS}
-            FROM applications a
-            JOIN companies co ON co.id = a.company_id
-            JOIN main_contact m ON m.application_id = a.id
-            JOIN contacts c ON c.id = m.contact_id
-            WHERE a.stage IN {_IN_TRACKED}
-            """,
-            {"next_day": day + "~"},
-        ).fetchall()
-        best: dict[int, tuple[tuple[int, int], Sequence[Any]]] = {}
-        quiet_since: dict[int, str] = {}
-        for r in apps:
-            stage = Stage(r[4])
-            rank = (1 if stage in ACTIVE_STAGES else 0, STAGE_RANK.get(stage, 0) * 1_000_000 + r[0])
-            company_id = r[1]
-            if company_id not in best or rank > best[company_id][0]:
-                best[company_id] = (rank, r)
-            started = max(s for s in (r[5], r[6], r[7] and r[7][:10]) if s)
-            if started > quiet_since.get(company_id, ""):
-                quiet_since[company_id] = started
-        if not best:
-            return []
-        last_touch = {
-            r[0]: (r[1], r[2])
-            for r in self.conn.execute(
-                "SELECT company_id, id, max(at) FROM touches WHERE company_id IS NOT NULL "
-                "GROUP BY company_id"
-            )
-        }
-        facts = []
-        for company_id, (rank, r) in best.items():
-            touch_id, touch_at = last_touch.get(company_id, (None, None))
-            since = quiet_since[company_id]
-            if touch_at and touch_at[:10] > since:
-                since = touch_at[:10]
-            facts.append(
-                CheckInFact(
-                    company_id=company_id,
-                    company=r[2],
-                    app=_app_ref(r, 0),  # type: ignore[arg-type]
-                    contact=_person(r, 8),  # type: ignore[arg-type]
-                    active=bool(rank[0]),
-                    last_touch_id=touch_id,
-                    since=parse_date(since),
-                )
-            )
-        return facts
-
-    def _last_outbound(self) -> dict[int, Date]:
-        rows = self.conn.execute(
-            "SELECT contact_id, max(at) FROM touches "
-            "WHERE direction = 'out' AND contact_id IS NOT NULL GROUP BY contact_id"
-        )
-        return {r[0]: parse_date(r[1]) for r in rows}
+        return playbook_state(self.conn, today, self.settings(), horizon_days)
 
     # --- dashboard lists: bounded pages, filtered in SQL ---------------------------------------
 

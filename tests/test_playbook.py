@@ -978,8 +978,14 @@ KIND_PREFERENCE = (HM, RECRUITER)
 
 
 def _acceptable_addressee(built: Built, app: int, contact_id: int | None) -> bool:
-    """The hiring manager, else the recruiter, else whoever is on the application."""
+    """The hiring manager, else the recruiter, else whoever is on the application.
+
+    With nobody on the application, the same preference among the people at its company.
+    """
     people = built.app_contacts[app]
+    if not people:
+        company = built.app_company[app]
+        people = {c for c, co in built.company_of.items() if co == company}
     if not people:
         return contact_id is None
     for kind in KIND_PREFERENCE:

@@ -1,0 +1,475 @@
+"""The playbook's facts, read with a few set-based queries (the store's `playbook_state`).
+
+Each query returns ids and dates only; the people and applications they name are then read
+once each. Indexes in db.py (partial ones on `touches`) keep every query a walk over what is
+pending, not over the whole history, so `followup today` stays fast at 10,000 applications.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from pendulum import Date
+
+from followup_tui.dates import add_days
+
+from followup_tui.facts import (
+    AppRef,
+    CheckInFact,
+    EventFact,
+    FollowUpFact,
+    LinkedInFact,
+    PlaybookState,
+    ReplyFact,
+    ShareFact,
+    SocialFact,
+    ThankYouFact,
+)
+from followup_tui.models import (
+    ACTIVE_STAGES,
+    CLOSED_STAGES,
+    ContactKind,
+    Person,
+    Settings,
+    Stage,
+    opt_date,
+    parse_date,
+)
+
+IN_ACTIVE = "(" + ",".join(f"'{s.value}'" for s in sorted(ACTIVE_STAGES)) + ")"
+IN_TRACKED = "(" + ",".join(f"'{s.value}'" for s in sorted(ACTIVE_STAGES | CLOSED_STAGES)) + ")"
+KIND_ORDER = (
+    "CASE c.kind WHEN 'hiring-manager' THEN 0 WHEN 'recruiter' THEN 1 "
+    "WHEN 'interviewer' THEN 2 WHEN 'referrer' THEN 3 ELSE 4 END"
+)
+STAGE_ORDER = (
+    "CASE {0}.stage WHEN 'offer' THEN 4 WHEN 'interviewing' THEN 3 WHEN 'screening' THEN 2 "
+    "WHEN 'applied' THEN 1 ELSE 0 END"
+)
+
+
+def main_contact(app: str) -> str:
+    """SQL for the best person to write to about application `app` (an alias).
+
+    The hiring manager, then the recruiter, an interviewer, ...: first among the people on
+    the application, else among the people at its company.
+    """
+    return f"""coalesce(
+        (SELECT ac.contact_id FROM application_contacts ac JOIN contacts c ON c.id = ac.contact_id
+         WHERE ac.application_id = {app}.id ORDER BY {KIND_ORDER}, c.id LIMIT 1),
+        (SELECT c.id FROM contacts c WHERE c.company_id = {app}.company_id
+         ORDER BY {KIND_ORDER}, c.id LIMIT 1))"""
+
+
+def _ids(values: Iterable[int | None]) -> str:
+    """A JSON array of ids for `json_each`: one parameter instead of thousands."""
+    return "[" + ",".join(str(v) for v in set(values) if v is not None) + "]"
+
+
+class _Reader:
+    def __init__(self, conn: sqlite3.Connection, today: Date) -> None:
+        self.conn = conn
+        self.next_day = today.isoformat() + "~"  # sorts after every time of that day
+        self.day = today.isoformat()
+        self.people: dict[int, Person] = {}
+        self.apps: dict[int, AppRef] = {}
+
+    def load_people(self, ids: Iterable[int | None]) -> None:
+        wanted = _ids(i for i in ids if i not in self.people)
+        for r in self.conn.execute(
+            "SELECT id, name, title, kind, email, linkedin_url FROM contacts "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            [wanted],
+        ):
+            self.people[r[0]] = Person(r[0], r[1], r[2], ContactKind(r[3]), r[4], r[5])
+
+    def load_apps(self, ids: Iterable[int | None]) -> None:
+        wanted = _ids(i for i in ids if i not in self.apps)
+        for r in self.conn.execute(
+            "SELECT a.id, a.company_id, co.name, a.role, a.stage FROM applications a "
+            "JOIN companies co ON co.id = a.company_id "
+            "WHERE a.id IN (SELECT value FROM json_each(?))",
+            [wanted],
+        ):
+            self.apps[r[0]] = AppRef(r[0], r[1], r[2], r[3], Stage(r[4]))
+
+    def company_names(self, ids: Iterable[int | None]) -> dict[int, str]:
+        rows = self.conn.execute(
+            "SELECT id, name FROM companies WHERE id IN (SELECT value FROM json_each(?))",
+            [_ids(ids)],
+        )
+        return {r[0]: r[1] for r in rows}
+
+    # --- one query per rule --------------------------------------------------------------
+
+    def thank_yous(self) -> list[ThankYouFact]:
+        rows = self.conn.execute(
+            f"""
+            SELECT p.interview_id, i.starts_at, i.highlights, i.application_id, p.contact_id, 0
+            FROM interview_participants p JOIN interviews i ON i.id = p.interview_id
+            WHERE i.starts_at < :next_day AND NOT EXISTS (
+                SELECT 1 FROM touches t WHERE t.interview_id = p.interview_id
+                AND t.contact_id = p.contact_id AND t.direction = 'out'
+                AND t.interview_id IS NOT NULL)
+            UNION ALL
+            SELECT i.id, i.starts_at, i.highlights, i.application_id, {main_contact("a")}, 1
+            FROM interviews i JOIN applications a ON a.id = i.application_id
+            WHERE i.starts_at < :next_day
+              AND NOT EXISTS (SELECT 1 FROM interview_participants p WHERE p.interview_id = i.id)
+              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.interview_id = i.id
+                              AND t.direction = 'out' AND t.interview_id IS NOT NULL)
+            """,
+            {"next_day": self.next_day},
+        ).fetchall()
+        self.load_people(r[4] for r in rows)
+        self.load_apps(r[3] for r in rows)
+        return [
+            ThankYouFact(
+                interview_id=r[0],
+                on=parse_date(r[1]),
+                highlights=r[2],
+                app=self.apps[r[3]],
+                contact=self.people.get(r[4]) if r[4] is not None else None,
+                no_participants=bool(r[5]),
+            )
+            for r in rows
+        ]
+
+    def linkedin(self) -> list[LinkedInFact]:
+        rows = self.conn.execute(
+            f"""
+            SELECT c.id, c.created_at, c.company_id, max(a.id),
+                   (SELECT min(i.starts_at) FROM interview_participants p
+                    JOIN interviews i ON i.id = p.interview_id WHERE p.contact_id = c.id)
+            FROM applications a
+            -- CROSS JOIN fixes the order: from the few active applications to their people.
+            CROSS JOIN application_contacts ac ON ac.application_id = a.id
+            CROSS JOIN contacts c ON c.id = ac.contact_id
+            WHERE a.stage IN {IN_ACTIVE} AND c.linkedin_state = 'not connected'
+              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.contact_id = c.id
+                              AND t.direction = 'out' AND t.strategy = 'linkedin')
+            GROUP BY c.id
+            """
+        ).fetchall()
+        self.load_people(r[0] for r in rows)
+        self.load_apps(r[3] for r in rows)
+        names = self.company_names(r[2] for r in rows)
+        return [
+            LinkedInFact(
+                contact=self.people[r[0]],
+                added_on=parse_date(r[1]),
+                company_id=r[2],
+                company=names.get(r[2]),
+                app=self.apps[r[3]],
+                first_interview=opt_date(r[4]),
+            )
+            for r in rows
+        ]
+
+    def follow_ups(self) -> list[FollowUpFact]:
+        rows = self.conn.execute(
+            f"""
+            SELECT a.id, a.applied_on, a.response_by,
+                   (SELECT max(i.starts_at) FROM interviews i
+                    WHERE i.application_id = a.id AND i.starts_at < :next_day),
+                   (SELECT max(t.at) FROM touches t
+                    WHERE t.company_id = a.company_id AND t.direction = 'in'),
+                   (SELECT group_concat(day) FROM (
+                        SELECT substr(t.at, 1, 10) AS day FROM touches t
+                        WHERE t.application_id = a.id AND t.strategy = 'follow-up'
+                          AND t.direction = 'out' ORDER BY t.at)),
+                   {main_contact("a")}
+            FROM applications a
+            WHERE a.stage IN {IN_ACTIVE}
+            """,
+            {"next_day": self.next_day},
+        ).fetchall()
+        self.load_people(r[6] for r in rows)
+        self.load_apps(r[0] for r in rows)
+        return [
+            FollowUpFact(
+                app=self.apps[r[0]],
+                applied_on=opt_date(r[1]),
+                response_by=opt_date(r[2]),
+                last_interview=opt_date(r[3]),
+                last_inbound=opt_date(r[4]),
+                sent=tuple(parse_date(s) for s in r[5].split(",")) if r[5] else (),
+                contact=self.people.get(r[6]) if r[6] is not None else None,
+            )
+            for r in rows
+        ]
+
+    def shares(self) -> list[ShareFact]:
+        rows = self.conn.execute(
+            f"""
+            WITH placed AS MATERIALIZED (
+                SELECT r.id, r.title, r.url, r.created_at, r.application_id, r.company_id,
+                       a.id AS app_id, {main_contact("a")} AS contact_id
+                FROM resources r
+                JOIN applications a ON a.id = coalesce(r.application_id, (
+                    SELECT max(a2.id) FROM applications a2
+                    WHERE a2.company_id = r.company_id AND a2.stage IN {IN_ACTIVE}))
+                WHERE a.stage IN {IN_ACTIVE}
+            )
+            SELECT s.id, s.title, s.url, s.created_at, s.app_id, s.contact_id,
+                   (SELECT max(i.starts_at) FROM interviews i
+                    JOIN applications ia ON ia.id = i.application_id
+                    WHERE i.starts_at < :next_day AND (
+                        (s.application_id IS NOT NULL AND ia.id = s.application_id) OR
+                        (s.application_id IS NULL AND ia.company_id = s.company_id))),
+                   (SELECT max(t.at) FROM touches t WHERE t.contact_id = s.contact_id
+                    AND t.strategy = 'share-info' AND t.direction = 'out')
+            FROM placed s
+            WHERE s.contact_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.resource_id = s.id
+                              AND t.contact_id = s.contact_id AND t.direction = 'out')
+            """,
+            {"next_day": self.next_day},
+        ).fetchall()
+        self.load_people(r[5] for r in rows)
+        self.load_apps(r[4] for r in rows)
+        facts = []
+        for r in rows:
+            app = self.apps[r[4]]
+            facts.append(
+                ShareFact(
+                    resource_id=r[0],
+                    title=r[1],
+                    url=r[2],
+                    added_on=parse_date(r[3]),
+                    app=app,
+                    company_id=app.company_id,
+                    company=app.company,
+                    contact=self.people[r[5]],
+                    last_interview=opt_date(r[6]),
+                    last_share=opt_date(r[7]),
+                )
+            )
+        return facts
+
+    def socials(self) -> list[SocialFact]:
+        import json
+
+        rows = self.conn.execute(
+            f"""
+            SELECT id, social, app_id, last FROM (
+                SELECT co.id, co.social,
+                       (SELECT max(a.id) FROM applications a
+                        WHERE a.company_id = co.id AND a.stage IN {IN_ACTIVE}) AS app_id,
+                       (SELECT t.id || '|' || t.at FROM touches t
+                        WHERE t.company_id = co.id AND t.strategy = 'social'
+                        ORDER BY t.at DESC, t.id DESC LIMIT 1) AS last
+                FROM companies co WHERE co.social != '[]'
+            ) WHERE app_id IS NOT NULL
+            """
+        ).fetchall()
+        self.load_apps(r[2] for r in rows)
+        facts = []
+        for r in rows:
+            last_id, last_on = (None, None)
+            if r[3]:
+                touch_id, at = r[3].split("|", 1)
+                last_id, last_on = int(touch_id), parse_date(at)
+            app = self.apps[r[2]]
+            facts.append(
+                SocialFact(
+                    company_id=r[0],
+                    company=app.company,
+                    links=tuple(json.loads(r[1])),
+                    app=app,
+                    last_touch_id=last_id,
+                    last_touch_on=last_on,
+                )
+            )
+        return facts
+
+    def events(self) -> list[EventFact]:
+        upcoming = self.conn.execute(
+            """
+            SELECT e.id, e.name, e.on_date, e.location,
+                   (SELECT group_concat(name, ', ') FROM (
+                        SELECT c.name FROM event_contacts ec JOIN contacts c ON c.id = ec.contact_id
+                        WHERE ec.event_id = e.id ORDER BY c.name))
+            FROM events e
+            WHERE e.on_date >= :day
+              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.event_id = e.id
+                              AND t.contact_id IS NULL AND t.direction = 'out')
+            """,
+            {"day": self.day},
+        ).fetchall()
+        facts = [
+            EventFact(
+                event_id=r[0],
+                name=r[1],
+                on=parse_date(r[2]),
+                location=r[3],
+                contact=None,
+                attendees=tuple(r[4].split(", ")) if r[4] else (),
+            )
+            for r in upcoming
+        ]
+        met = self.conn.execute(
+            """
+            SELECT e.id, e.name, e.on_date, e.location, c.id, c.company_id
+            FROM event_contacts ec
+            JOIN events e ON e.id = ec.event_id
+            JOIN contacts c ON c.id = ec.contact_id
+            WHERE e.on_date < :day
+              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.contact_id = c.id
+                              AND t.direction = 'out' AND t.at >= e.on_date)
+            """,
+            {"day": self.day},
+        ).fetchall()
+        self.load_people(r[4] for r in met)
+        names = self.company_names(r[5] for r in met)
+        facts.extend(
+            EventFact(
+                event_id=r[0],
+                name=r[1],
+                on=parse_date(r[2]),
+                location=r[3],
+                contact=self.people[r[4]],
+                company_id=r[5],
+                company=names.get(r[5]),
+            )
+            for r in met
+        )
+        return facts
+
+    def replies(self) -> list[ReplyFact]:
+        # The latest message from each person with nothing sent to them after it.
+        rows = self.conn.execute(
+            """
+            SELECT t.id, t.at, t.subject, t.contact_id, t.company_id, t.application_id
+            FROM touches t
+            WHERE t.direction = 'in' AND t.contact_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM touches o WHERE o.contact_id = t.contact_id
+                              AND o.direction = 'out' AND julianday(o.at) > julianday(t.at))
+              AND NOT EXISTS (SELECT 1 FROM touches n WHERE n.contact_id = t.contact_id
+                              AND n.direction = 'in' AND (julianday(n.at) > julianday(t.at)
+                              OR (n.at = t.at AND n.id > t.id)))
+            """
+        ).fetchall()
+        self.load_people(r[3] for r in rows)
+        self.load_apps(r[5] for r in rows)
+        names = self.company_names(r[4] for r in rows)
+        return [
+            ReplyFact(
+                touch_id=r[0],
+                on=parse_date(r[1]),
+                subject=r[2],
+                contact=self.people[r[3]],
+                company_id=r[4],
+                company=names.get(r[4]),
+                app=self.apps.get(r[5]) if r[5] is not None else None,
+            )
+            for r in rows
+        ]
+
+    def check_ins(self, active_by: str, closed_by: str) -> list[CheckInFact]:
+        """Companies to check in with: those with an active application quiet since
+        `active_by` or earlier, the others quiet since `closed_by` or earlier."""
+        rows = self.conn.execute(
+            f"""
+            WITH tracked AS (
+                SELECT company_id, max(stage IN {IN_ACTIVE}) AS active,
+                       max(coalesce(applied_on, substr(created_at, 1, 10))) AS started
+                FROM applications WHERE stage IN {IN_TRACKED} GROUP BY company_id
+            ), quiet AS (
+                SELECT tr.*,
+                       (SELECT max(i.starts_at) FROM applications ia
+                        JOIN interviews i ON i.application_id = ia.id
+                        WHERE ia.company_id = tr.company_id AND i.starts_at < :next_day)
+                           AS interviewed,
+                       (SELECT t.id || '|' || t.at FROM touches t
+                        WHERE t.company_id = tr.company_id AND t.contact_id IS NOT NULL
+                        ORDER BY t.at DESC, t.id DESC LIMIT 1) AS touched
+                FROM tracked tr
+            ), due AS (
+                SELECT *, (SELECT a.id FROM applications a
+                           WHERE a.company_id = q.company_id AND a.stage IN {IN_TRACKED}
+                           ORDER BY a.stage IN {IN_ACTIVE} DESC, {STAGE_ORDER.format("a")} DESC,
+                                    a.id DESC LIMIT 1) AS app_id
+                FROM quiet q
+                WHERE max(started, coalesce(substr(interviewed, 1, 10), ''),
+                          coalesce(substr(touched, instr(touched, '|') + 1, 10), ''))
+                      <= CASE WHEN active THEN :active_by ELSE :closed_by END
+            )
+            SELECT d.company_id, d.active, d.started, d.app_id, {main_contact("a")},
+                   d.interviewed, d.touched
+            FROM due d JOIN applications a ON a.id = d.app_id
+            """,
+            {"next_day": self.next_day, "active_by": active_by, "closed_by": closed_by},
+        ).fetchall()
+        rows = [r for r in rows if r[4] is not None]
+        self.load_people(r[4] for r in rows)
+        self.load_apps(r[3] for r in rows)
+        facts = []
+        for r in rows:
+            since = max(s for s in (r[2], r[5] and r[5][:10]) if s)
+            touch_id = None
+            if r[6]:
+                touch, at = r[6].split("|", 1)
+                touch_id = int(touch)
+                since = max(since, at[:10])
+            app = self.apps[r[3]]
+            facts.append(
+                CheckInFact(
+                    company_id=r[0],
+                    company=app.company,
+                    app=app,
+                    contact=self.people[r[4]],
+                    active=bool(r[1]),
+                    last_touch_id=touch_id,
+                    since=parse_date(since),
+                )
+            )
+        return facts
+
+    def last_outbound(self) -> dict[int, Date]:
+        rows = self.conn.execute(
+            "SELECT j.value, (SELECT max(t.at) FROM touches t "
+            "WHERE t.contact_id = j.value AND t.direction = 'out') FROM json_each(?) j",
+            [_ids(self.people)],
+        )
+        return {r[0]: parse_date(r[1]) for r in rows if r[1]}
+
+
+def playbook_state(
+    conn: sqlite3.Connection, today: Date, settings: Settings, horizon_days: int | None = None
+) -> PlaybookState:
+    """Every fact the rules read, as of `today`.
+
+    With `horizon_days`, check-ins that can't fall due by then are left out: a company is
+    read only when its quiet period runs its cadence by that day.
+    """
+    reader = _Reader(conn, today)
+    thank_yous = reader.thank_yous()
+    linkedin = reader.linkedin()
+    follow_ups = reader.follow_ups()
+    shares = reader.shares()
+    socials = reader.socials()
+    events = reader.events()
+    replies = reader.replies()
+    active_by = closed_by = "9999-12-31"
+    if horizon_days is not None:
+        limit = add_days(today, horizon_days)
+        active_by = add_days(limit, -settings.check_in_active_days).isoformat()
+        closed_by = add_days(limit, -settings.check_in_closed_days).isoformat()
+    check_ins = reader.check_ins(active_by, closed_by)
+    overrides = conn.execute("SELECT key, snoozed_until, skipped FROM action_overrides").fetchall()
+    return PlaybookState(
+        settings=settings,
+        thank_yous=tuple(thank_yous),
+        linkedin=tuple(linkedin),
+        follow_ups=tuple(follow_ups),
+        shares=tuple(shares),
+        socials=tuple(socials),
+        events=tuple(events),
+        replies=tuple(replies),
+        check_ins=tuple(check_ins),
+        last_outbound=reader.last_outbound(),
+        skipped=frozenset(key for key, _until, skipped in overrides if skipped),
+        snoozed={key: parse_date(until) for key, until, skipped in overrides if until and not skipped},
+    )
