@@ -31,7 +31,9 @@ def median_seconds(command: list[str], runs: int, env: dict[str, str] | None = N
     samples = []
     for _ in range(runs + 1):
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+        subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env
+        )
         samples.append(time.perf_counter() - start)
     return statistics.median(samples[1:])  # the first run only warms the file cache
 
@@ -41,8 +43,18 @@ def build_database(folder: Path, applications: int) -> Path:
     if not path.exists():
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "followup_tui", "--db", str(path), "--today", TODAY,
-             "demo", "--applications", str(applications)],
+            [
+                sys.executable,
+                "-m",
+                "followup_tui",
+                "--db",
+                str(path),
+                "--today",
+                TODAY,
+                "demo",
+                "--applications",
+                str(applications),
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -61,15 +73,25 @@ def taskwarrior_env(folder: Path, tasks: int) -> dict[str, str] | None:
         data.mkdir()
         rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\n")
         rows = [
-            {"description": f"Follow up with contact {i}", "status": "pending",
-             "entry": "20261101T090000Z", "due": f"202612{(i % 28) + 1:02d}T090000Z",
-             "project": f"company{i % 500}", "uuid": f"{i:08d}-0000-4000-8000-000000000000"}
+            {
+                "description": f"Follow up with contact {i}",
+                "status": "pending",
+                "entry": "20261101T090000Z",
+                "due": f"202612{(i % 28) + 1:02d}T090000Z",
+                "project": f"company{i % 500}",
+                "uuid": f"{i:08d}-0000-4000-8000-000000000000",
+            }
             for i in range(tasks)
         ]
         source = folder / "tasks.json"
         source.write_text(json.dumps(rows))
-        subprocess.run([task, "import", str(source)], env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [task, "import", str(source)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     return env
 
 
@@ -82,7 +104,16 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="followup-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     database = build_database(folder, args.applications)
-    followup = [sys.executable, "-m", "followup_tui", "--db", str(database), "--today", TODAY, "today"]
+    followup = [
+        sys.executable,
+        "-m",
+        "followup_tui",
+        "--db",
+        str(database),
+        "--today",
+        TODAY,
+        "today",
+    ]
     imports = "import click, pendulum, sqlite3, sqlite_utils, pyperclip, platformdirs, textual.app"
     results = {
         "python -c pass": median_seconds([sys.executable, "-c", "pass"], args.runs),
@@ -91,13 +122,17 @@ def main() -> None:
     }
     env = taskwarrior_env(folder, args.applications)
     if env is not None:
-        results[f"task next ({args.applications} tasks)"] = median_seconds(["task", "next"], args.runs, env)
+        results[f"task next ({args.applications} tasks)"] = median_seconds(
+            ["task", "next"], args.runs, env
+        )
     base = results["python -c pass"]
     today = results[f"followup today ({args.applications} applications)"]
     print(f"median of {args.runs} runs each")
     for name, seconds in results.items():
-        print(f"{name:<40} {seconds * 1000:8.1f} ms  {seconds / base:6.1f}x python -c pass"
-              f"  {today / seconds:5.2f}x (followup today / this)")
+        print(
+            f"{name:<40} {seconds * 1000:8.1f} ms  {seconds / base:6.1f}x python -c pass"
+            f"  {today / seconds:5.2f}x (followup today / this)"
+        )
 
 
 if __name__ == "__main__":

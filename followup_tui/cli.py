@@ -18,8 +18,8 @@ from pendulum import Date, DateTime
 
 from followup_tui.dates import (
     YEARS,
-    add_days,
     DateParseError,
+    add_days,
     describe_day,
     next_business_day,
     parse_day,
@@ -96,7 +96,7 @@ class FollowupGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
         try:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.ClickException as error:
             if not standalone:
                 raise
@@ -124,7 +124,9 @@ def _today(text: str | None) -> Date:
     except ValueError:
         _fail(f"--today {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-11-25")
     if day.year not in YEARS:
-        _fail(f"--today {text!r} is too far away: use a year from {YEARS.start} to {YEARS.stop - 1}")
+        _fail(
+            f"--today {text!r} is too far away: use a year from {YEARS.start} to {YEARS.stop - 1}"
+        )
     return day
 
 
@@ -164,7 +166,7 @@ def cli(ctx: click.Context, db_path: Path | None, today_text: str | None) -> Non
         now = pendulum.datetime(today.year, today.month, today.day, 23, 59, 59, tz="local")
     ctx.obj = Env(db_path=db_path or default_db_path(), today=today, now=now)
     if ctx.invoked_subcommand is None:
-        from followup_tui.tui.app import run_dashboard
+        from followup_tui.tui.launch import run_dashboard
 
         run_dashboard(ctx.obj.store(), today, str(ctx.obj.db_path))
 
@@ -182,9 +184,8 @@ pass_env = click.make_pass_decorator(Env)
 @pass_env
 def demo(env: Env, applications: int, seed: int, force: bool) -> None:
     """Fill the database with realistic demo data (invented people and companies)."""
-    from followup_tui.demo import build_demo
-
     from followup_tui.db import atomic
+    from followup_tui.demo import build_demo
 
     store = env.store()
     if not store.is_empty() and not force:
@@ -389,9 +390,7 @@ def snooze(env: Env, key: str, until_text: str | None) -> None:
     store = env.store()
     work = store.settings().work_weekdays
     until = (
-        parse_day(until_text, env.today, work)
-        if until_text
-        else next_business_day(env.today, work)
+        parse_day(until_text, env.today, work) if until_text else next_business_day(env.today, work)
     )
     if until <= env.today:
         _fail(f"--until must be after today ({env.today}); try tomorrow or +2bd")
@@ -413,7 +412,7 @@ def skip(env: Env, key: str) -> None:
 # --- add ----------------------------------------------------------------------------------
 
 
-def _choice(enum: Any) -> click.Choice:
+def _choice(enum: Any) -> click.Choice[str]:
     return click.Choice([member.value for member in enum], case_sensitive=False)
 
 
@@ -437,7 +436,9 @@ def add_company(env: Env, name: str, website: str | None, social: Sequence[str])
 @click.option("--role", required=True)
 @click.option("--stage", type=_choice(Stage), default="applied", show_default=True)
 @click.option("--applied", "applied_text", metavar="DATE", help="Default: today.")
-@click.option("--response-by", "response_text", metavar="DATE", help="When they said they'd answer.")
+@click.option(
+    "--response-by", "response_text", metavar="DATE", help="When they said they'd answer."
+)
 @click.option("--url", metavar="URL")
 @pass_env
 def add_application(
@@ -528,9 +529,7 @@ def add_interview(
 @click.option("--subject")
 @click.option("--channel", default="email", show_default=True)
 @pass_env
-def add_message(
-    env: Env, contact_id: int, at_text: str, subject: str | None, channel: str
-) -> None:
+def add_message(env: Env, contact_id: int, at_text: str, subject: str | None, channel: str) -> None:
     """Log an inbound message that needs a reply; prints its id."""
     at = parse_moment(at_text, env.today)
     click.echo(env.store().add_message(contact_id, at, subject=subject, channel=channel))
@@ -542,9 +541,7 @@ def add_message(
 @click.option("--location")
 @click.option("--met", type=ROW_ID, multiple=True, metavar="CONTACT_ID")
 @pass_env
-def add_event(
-    env: Env, name: str, on_text: str, location: str | None, met: Sequence[int]
-) -> None:
+def add_event(env: Env, name: str, on_text: str, location: str | None, met: Sequence[int]) -> None:
     """Add an event (a meetup, a conference); prints its id."""
     on = parse_day(on_text, env.today)
     click.echo(env.store().add_event(name, on, location=location, met=met))
@@ -600,4 +597,3 @@ def settings_command(env: Env, name: str | None, value: str | None) -> None:
 
 def main() -> None:
     cli(prog_name="followup")
-

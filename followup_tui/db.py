@@ -135,8 +135,7 @@ SCHEMA_V1 = [
     "CREATE INDEX idx_touches_company_people ON touches(company_id, at) "
     "WHERE contact_id IS NOT NULL",
     "CREATE INDEX idx_touches_company_inbound ON touches(company_id, at) WHERE direction = 'in'",
-    "CREATE INDEX idx_touches_company_social ON touches(company_id, at) "
-    "WHERE strategy = 'social'",
+    "CREATE INDEX idx_touches_company_social ON touches(company_id, at) WHERE strategy = 'social'",
     "CREATE INDEX idx_touches_application ON touches(application_id, strategy, direction, at)",
     "CREATE INDEX idx_touches_interview ON touches(interview_id, contact_id, direction) "
     "WHERE direction = 'out' AND interview_id IS NOT NULL",

@@ -56,9 +56,7 @@ BUILT_IN: dict[Strategy, tuple[str, str]] = {
     ),
     Strategy.REPLY: (
         "Re: $their_subject",
-        "Hi $first_name,\n\n"
-        "Thanks for getting back to me. [your answer]\n\n"
-        "Best,\n$signature",
+        "Hi $first_name,\n\nThanks for getting back to me. [your answer]\n\nBest,\n$signature",
     ),
     Strategy.CHECK_IN: (
         "Checking in",

@@ -397,8 +397,16 @@ class Draft:
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides that
 # can make text read differently from what it is.
 _CONTROL = dict.fromkeys(
-    [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
-    + [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    [
+        *range(0x00, 0x09),
+        *range(0x0B, 0x20),
+        0x7F,
+        *range(0x80, 0xA0),
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
 )
 
 

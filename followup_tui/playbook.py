@@ -115,7 +115,11 @@ class _Rules:
     def follow_up(self) -> Iterator[Action]:
         cfg = self.cfg
         for fact in self.state.follow_ups:
-            interview = fact.last_interview if fact.last_interview and fact.last_interview <= self.today else None
+            interview = (
+                fact.last_interview
+                if fact.last_interview and fact.last_interview <= self.today
+                else None
+            )
             if interview is None and fact.app.stage != "applied":
                 continue
             base = interview or fact.applied_on
@@ -128,7 +132,9 @@ class _Rules:
             else:
                 first_due = add_days(anchor, cfg.follow_up_after_applied_days)
             if fact.response_by and fact.response_by >= anchor:
-                first_due = max(first_due, self.bd(fact.response_by, cfg.follow_up_after_response_by_bd))
+                first_due = max(
+                    first_due, self.bd(fact.response_by, cfg.follow_up_after_response_by_bd)
+                )
             sent = [day for day in fact.sent if day >= anchor]
             if len(sent) >= cfg.follow_up_cap:
                 continue  # going cold: check-ins take over
@@ -137,7 +143,11 @@ class _Rules:
             since = f"the interview on {describe_day(anchor)}" if interview else None
             if anchor != base:
                 since = f"their last message on {describe_day(anchor)}"
-            why = f"no news since {since}" if since else f"applied {describe_day(anchor)}, no response"
+            why = (
+                f"no news since {since}"
+                if since
+                else f"applied {describe_day(anchor)}, no response"
+            )
             if number > 1:
                 why += f"; follow-up {number} of {cfg.follow_up_cap}"
             yield Action(
@@ -164,7 +174,10 @@ class _Rules:
                 due = max(due, add_days(fact.last_share, cfg.share_gap_days))
             if self.beyond(due):
                 continue
-            fields = _app_fields(fact.app) or {"company_id": fact.company_id, "company": fact.company}
+            fields = _app_fields(fact.app) or {
+                "company_id": fact.company_id,
+                "company": fact.company,
+            }
             yield Action(
                 key=f"sh-{fact.resource_id}-{fact.contact.id}",
                 strategy=Strategy.SHARE_INFO,
@@ -241,7 +254,10 @@ class _Rules:
     def reply(self) -> Iterator[Action]:
         for fact in self.state.replies:
             about = f": {fact.subject}" if fact.subject else ""
-            fields = _app_fields(fact.app) or {"company_id": fact.company_id, "company": fact.company}
+            fields = _app_fields(fact.app) or {
+                "company_id": fact.company_id,
+                "company": fact.company,
+            }
             yield Action(
                 key=f"re-{fact.touch_id}",
                 strategy=Strategy.REPLY,

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from pendulum import Date
 
 from followup_tui.dates import add_days
-
 from followup_tui.facts import (
     AppRef,
     CheckInFact,
@@ -471,5 +470,7 @@ def playbook_state(
         check_ins=tuple(check_ins),
         last_outbound=reader.last_outbound(),
         skipped=frozenset(key for key, _until, skipped in overrides if skipped),
-        snoozed={key: parse_date(until) for key, until, skipped in overrides if until and not skipped},
+        snoozed={
+            key: parse_date(until) for key, until, skipped in overrides if until and not skipped
+        },
     )

@@ -138,15 +138,15 @@ class Store:
             raise Invalid(f"can't bulk insert into {table!r}")
         columns = list(rows[0])
         sql = (
-            f"INSERT INTO {table} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})"
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
         )
         self.conn.executemany(sql, ([row[c] for c in columns] for row in rows))
 
     def is_empty(self) -> bool:
         """True when the database holds no companies, contacts or events yet."""
         return not any(
-            self._one(f"SELECT 1 FROM {table} LIMIT 1") for table in ("companies", "contacts", "events")
+            self._one(f"SELECT 1 FROM {table} LIMIT 1")
+            for table in ("companies", "contacts", "events")
         )
 
     def clear(self) -> None:
@@ -314,9 +314,12 @@ class Store:
         """Move an application to `stage`; returns the stage it had."""
         previous = self.application(app_id).stage
         with atomic(self.conn):
-            self.conn.execute("UPDATE applications SET stage = ? WHERE id = ?", [stage.value, app_id])
+            self.conn.execute(
+                "UPDATE applications SET stage = ? WHERE id = ?", [stage.value, app_id]
+            )
             self._insert(
-                "stage_history", {"application_id": app_id, "stage": stage.value, "at": self._stamp()}
+                "stage_history",
+                {"application_id": app_id, "stage": stage.value, "at": self._stamp()},
             )
         return previous
 
@@ -449,7 +452,8 @@ class Store:
         if row is None:
             raise NotFound(f"no interview with id {interview_id}")
         people = self.conn.execute(
-            "SELECT contact_id FROM interview_participants WHERE interview_id = ? ORDER BY contact_id",
+            "SELECT contact_id FROM interview_participants WHERE interview_id = ? "
+            "ORDER BY contact_id",
             [interview_id],
         ).fetchall()
         return Interview(
@@ -741,7 +745,8 @@ class Store:
             params,
         ).fetchall()
         total = self._one(
-            f"SELECT count(*) FROM applications a JOIN companies co ON co.id = a.company_id {where}",
+            "SELECT count(*) FROM applications a JOIN companies co ON co.id = a.company_id "
+            + where,
             params,
         )
         return [
@@ -778,7 +783,8 @@ class Store:
             params,
         ).fetchall()
         total = self._one(
-            f"SELECT count(*) FROM contacts c LEFT JOIN companies co ON co.id = c.company_id {where}",
+            "SELECT count(*) FROM contacts c LEFT JOIN companies co ON co.id = c.company_id "
+            + where,
             params,
         )
         return [
@@ -838,7 +844,8 @@ class Store:
 
     def contacts_of(self, app_id: int) -> list[Contact]:
         rows = self.conn.execute(
-            "SELECT contact_id FROM application_contacts WHERE application_id = ? ORDER BY contact_id",
+            "SELECT contact_id FROM application_contacts WHERE application_id = ? "
+            "ORDER BY contact_id",
             [app_id],
         ).fetchall()
         return [self.contact(row[0]) for row in rows]

@@ -346,7 +346,9 @@ async def test_slash_filters_the_focused_pane(store: Store) -> None:
         await pilot.pause()
         pipeline = app.query_one(PipelineTable)
         assert app.snapshot is not None
-        assert app.snapshot.pipeline and all(r.app.stage == Stage.OFFER for r in app.snapshot.pipeline)
+        assert app.snapshot.pipeline and all(
+            r.app.stage == Stage.OFFER for r in app.snapshot.pipeline
+        )
         assert pipeline.row_count == len(app.snapshot.pipeline)
         await pilot.press("escape")
         await pilot.pause()
@@ -383,7 +385,21 @@ async def test_question_mark_lists_every_key(store: Store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-keys").render())
-        for key in ("d", "c", "s", "S", "x", "u", "e", "ctrl+e", "/", "q", "enter", "ctrl+p", "tab"):
+        for key in (
+            "d",
+            "c",
+            "s",
+            "S",
+            "x",
+            "u",
+            "e",
+            "ctrl+e",
+            "/",
+            "q",
+            "enter",
+            "ctrl+p",
+            "tab",
+        ):
             assert f" {key} " in f" {text} ".replace("\n", " \n "), key
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -437,12 +453,15 @@ async def test_changes_from_elsewhere_appear(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         other = Store(open_db(path), now=NOW)
-        contact = other.add_contact("Quinn Outside", company="Elsewhere Inc", kind=ContactKind.RECRUITER)
+        contact = other.add_contact(
+            "Quinn Outside", company="Elsewhere Inc", kind=ContactKind.RECRUITER
+        )
         other.add_message(contact, NOW, subject="Are you free Friday?")
         other.conn.close()
         await pilot.pause(1.5)
         assert any(
-            a.contact_name == "Quinn Outside" for a in (app.snapshot.actions if app.snapshot else ())
+            a.contact_name == "Quinn Outside"
+            for a in (app.snapshot.actions if app.snapshot else ())
         )
         assert row_keys(app)[0].startswith("re-")
 
@@ -473,11 +492,12 @@ async def test_hostile_names_render_literally_everywhere() -> None:
     for i, name in enumerate(HOSTILE):
         app_id = s.add_application(name, f"{name} role", applied_on=TODAY.subtract(days=20))
         contact = s.add_contact(
-            f"{name} person", company=name, kind=ContactKind.HIRING_MANAGER, application_ids=[app_id]
+            f"{name} person",
+            company=name,
+            kind=ContactKind.HIRING_MANAGER,
+            application_ids=[app_id],
         )
-        s.add_interview(
-            app_id, NOW.subtract(days=1 + i), [contact], highlights=f"{name} highlight"
-        )
+        s.add_interview(app_id, NOW.subtract(days=1 + i), [contact], highlights=f"{name} highlight")
         s.add_message(contact, NOW.subtract(hours=1 + i), subject=f"{name} subject")
     app = make_app(s)
     async with app.run_test(size=SIZE) as pilot:

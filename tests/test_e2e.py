@@ -37,14 +37,31 @@ def run_followup(db: Path, *args: str) -> str:
 class Tmux:
     """A private tmux server with one session running a command."""
 
-    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (120, 36)) -> None:
+    def __init__(
+        self, command: list[str], env: dict[str, str], size: tuple[int, int] = (120, 36)
+    ) -> None:
         self.socket = f"followup-test-{uuid.uuid4().hex[:8]}"
         exports = [f"-e{name}={value}" for name, value in env.items()]
         # The test runner may export COLUMNS and LINES, which would override the pane's size.
         server_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
         subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", "new-session", "-d", "-s", "t",
-             "-x", str(size[0]), "-y", str(size[1]), *exports, *command],
+            [
+                "tmux",
+                "-L",
+                self.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                str(size[0]),
+                "-y",
+                str(size[1]),
+                *exports,
+                *command,
+            ],
             check=True,
             env=server_env,
         )

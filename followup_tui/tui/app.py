@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,12 +18,13 @@ from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input
 
 from followup_tui import clipboard, drafts, playbook
 from followup_tui.dates import describe_day, next_business_day
-from followup_tui.models import Action, Draft, Settings, Status, Strategy, printable
-from followup_tui.store import ContactRow, PipelineRow, Store, UndoToken
+from followup_tui.models import Action, Draft, Status, Strategy, printable
+from followup_tui.store import Store, UndoToken
 from followup_tui.tui.commands import JumpProvider
 from followup_tui.tui.modals import (
     DatePrompt,
@@ -44,25 +45,13 @@ from followup_tui.tui.panes import (
     clean,
     strip_states,
 )
+from followup_tui.tui.snapshot import TODAY_PAGE, Preload, Snapshot, compute
 
-#: No widget holds more rows than this; the rest is reached by filtering (/).
-PAGE = 300
 POLL_SECONDS = 1.0
+#: After d, s, x or u the screen repaints at once; the recompute waits this long, so a
+#: quick run of keys costs one recompute, not one per key.
+SETTLE_SECONDS = 0.4
 PANES = ("today", "pipeline", "contacts")
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything the panes show, computed in one go (off the UI thread)."""
-
-    settings: Settings
-    templates: dict[Strategy, tuple[str, str]]
-    actions: tuple[Action, ...]
-    pipeline: tuple[PipelineRow, ...] = ()
-    pipeline_total: int = 0
-    contacts: tuple[ContactRow, ...] = ()
-    contacts_total: int = 0
-    done: dict[int, frozenset[Strategy]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,12 +86,18 @@ class FollowupApp(App[None]):
         Binding("u", "undo", "Undo", tooltip="undo the last done, snooze or skip"),
         Binding("e", "edit", "Edit", tooltip="edit the draft, then copy it (ctrl+s)"),
         Binding(
-            "ctrl+e", "edit_external", "Edit in $EDITOR", show=False,
+            "ctrl+e",
+            "edit_external",
+            "Edit in $EDITOR",
+            show=False,
             tooltip="edit the draft in $VISUAL or $EDITOR, then copy it",
         ),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="filter the focused pane"),
         Binding(
-            "escape", "clear", "Clear", show=False,
+            "escape",
+            "clear",
+            "Clear",
+            show=False,
             tooltip="clear the filter and show all of Today again",
         ),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="this screen"),
@@ -112,7 +107,9 @@ class FollowupApp(App[None]):
         Binding("3", "focus_pane('contacts')", "Contacts", show=False),
     ]
     #: Keys that act on the selected Today action.
-    ACTION_KEYS = frozenset({"done", "copy", "snooze", "snooze_until", "skip", "edit", "edit_external"})
+    ACTION_KEYS = frozenset(
+        {"done", "copy", "snooze", "snooze_until", "skip", "edit", "edit_external"}
+    )
 
     def __init__(
         self,
@@ -120,8 +117,11 @@ class FollowupApp(App[None]):
         today: Date,
         copier: Copier = clipboard.copy_native,
         threaded: bool = True,
+        preload: Preload | None = None,
+        lock: threading.RLock | None = None,
     ) -> None:
         super().__init__()
+        self.preload = preload
         self.store = store
         self.today = today
         self.copier = copier
@@ -134,7 +134,8 @@ class FollowupApp(App[None]):
         #: A key to put the Today cursor on at the next repaint (the action an undo restored).
         self.select_next: str | None = None
         self.edited: dict[str, str] = {}
-        self.db_lock = threading.RLock()
+        self.db_lock = lock or threading.RLock()
+        self._settle: Timer | None = None
         self.palette = Palette.from_variables({})
         self._data_version = -1
         self._theme_ready = False
@@ -151,7 +152,10 @@ class FollowupApp(App[None]):
             yield PipelineTable(id="pipeline")
             yield ContactsTable(id="contacts")
         with Vertical(id="filter-bar"):
-            yield Input(placeholder="filter: type to narrow the pane, enter to keep, escape to clear", id="filter")
+            yield Input(
+                placeholder="filter: type to narrow the pane, enter to keep, escape to clear",
+                id="filter",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -167,7 +171,10 @@ class FollowupApp(App[None]):
         self.query_one("#filter-bar").display = False
         self.query_one(TodayTable).focus()
         self._data_version = self.store.data_version()
-        self.refresh_data()
+        if self.preload is not None:
+            self._first_snapshot()
+        else:
+            self.refresh_data()
         self.set_interval(POLL_SECONDS, self._poll)
 
     def watch_theme(self, theme: str) -> None:
@@ -182,30 +189,35 @@ class FollowupApp(App[None]):
 
     def compute(self) -> Snapshot:
         """Read everything the panes show; safe to run in a worker thread."""
-        with self.db_lock:
-            state = self.store.playbook_state(self.today)
-            found = playbook.actions(state, self.today, horizon_days=None)
-            pipeline, pipeline_total = self.store.pipeline_rows(self.filters["pipeline"], PAGE)
-            contacts, contacts_total = self.store.contact_rows(self.filters["contacts"], PAGE)
-            done = self.store.strategies_done(row.app.id for row in pipeline)
-            templates = self.store.templates()
-        return Snapshot(
-            settings=state.settings,
-            templates=templates,
-            actions=tuple(found),
-            pipeline=tuple(pipeline),
-            pipeline_total=pipeline_total,
-            contacts=tuple(contacts),
-            contacts_total=contacts_total,
-            done=done,
+        return compute(
+            self.store, self.today, self.db_lock, self.filters["pipeline"], self.filters["contacts"]
         )
 
     def refresh_data(self) -> None:
         """Recompute from the database and repaint every pane."""
+        if self._settle is not None:
+            self._settle.stop()
+            self._settle = None
         if self.threaded:
             self._refresh_worker()
         else:
             self.apply(self.compute())
+
+    def refresh_soon(self) -> None:
+        """Recompute once the user pauses (the screen has already been updated by hand)."""
+        if not self.threaded:
+            self.refresh_data()
+            return
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(SETTLE_SECONDS, self.refresh_data)
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _first_snapshot(self) -> None:
+        assert self.preload is not None
+        snapshot = self.preload.wait()
+        self.preload = None
+        self.call_from_thread(self.apply, snapshot)
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _refresh_worker(self) -> None:
@@ -259,9 +271,9 @@ class FollowupApp(App[None]):
             return
         today_table = self.query_one(TodayTable)
         shown = self.today_actions()
-        today_table.show(shown[:PAGE], self.today, self.palette, self.select_next)
+        today_table.show(shown[:TODAY_PAGE], self.today, self.palette, self.select_next)
         self.select_next = None
-        more = f", first {PAGE}" if len(shown) > PAGE else ""
+        more = f", first {TODAY_PAGE}" if len(shown) > TODAY_PAGE else ""
         today_table.border_title = f"Today ({len(shown)}{more})"
         by_app: dict[int, list[Action]] = {}
         next_for_contact: dict[int, Action] = {}
@@ -274,10 +286,14 @@ class FollowupApp(App[None]):
                     next_for_contact[action.contact_id] = action
         pipeline = self.query_one(PipelineTable)
         pipeline.show(snapshot.pipeline, by_app, snapshot.done, self.today, self.palette)
-        pipeline.border_title = _count_title("Pipeline", len(snapshot.pipeline), snapshot.pipeline_total)
+        pipeline.border_title = _count_title(
+            "Pipeline", len(snapshot.pipeline), snapshot.pipeline_total
+        )
         contacts = self.query_one(ContactsTable)
         contacts.show(snapshot.contacts, next_for_contact, self.today, self.palette)
-        contacts.border_title = _count_title("Contacts", len(snapshot.contacts), snapshot.contacts_total)
+        contacts.border_title = _count_title(
+            "Contacts", len(snapshot.contacts), snapshot.contacts_total
+        )
         self.render_header()
         self.render_draft()
 
@@ -285,7 +301,9 @@ class FollowupApp(App[None]):
         if self.snapshot is None:
             return
         counts = playbook.counts(self.snapshot.actions, self.today)
-        self.query_one(HeaderBar).show(self.today, counts, self.narrow.label if self.narrow else None)
+        self.query_one(HeaderBar).show(
+            self.today, counts, self.narrow.label if self.narrow else None
+        )
 
     def selected_action(self) -> Action | None:
         key = self.query_one(TodayTable).selected_key()
@@ -306,7 +324,9 @@ class FollowupApp(App[None]):
 
     def render_draft(self) -> None:
         action = self.selected_action()
-        self.query_one(DraftView).show(action, self.draft_for(action) if action else None, self.today)
+        self.query_one(DraftView).show(
+            action, self.draft_for(action) if action else None, self.today
+        )
 
     @on(DataTable.RowHighlighted, "#today")
     def _today_moved(self) -> None:
@@ -315,16 +335,16 @@ class FollowupApp(App[None]):
 
     @on(DataTable.RowHighlighted, "#pipeline,#contacts")
     def _side_moved(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.has_focus:
+        if event.data_table.has_focus and isinstance(event.data_table, Table):
             self.narrow_to(event.data_table)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, (PipelineTable, ContactsTable)):
             self.narrow_to(event.widget)
 
-    def narrow_to(self, table: DataTable[object]) -> None:
+    def narrow_to(self, table: Table) -> None:
         """Selecting an application or a contact narrows Today to its actions."""
-        if self.snapshot is None or not isinstance(table, Table):
+        if self.snapshot is None:
             return
         key = table.selected_key()
         if key is None:
@@ -332,7 +352,9 @@ class FollowupApp(App[None]):
         if isinstance(table, PipelineTable):
             row = next((r for r in self.snapshot.pipeline if str(r.app.id) == key), None)
             if row is not None:
-                self.set_narrow(Narrow("application", row.app.id, f"{row.app.company} — {row.app.role}"))
+                self.set_narrow(
+                    Narrow("application", row.app.id, f"{row.app.company} — {row.app.role}")
+                )
         else:
             person = next((r for r in self.snapshot.contacts if str(r.contact.id) == key), None)
             if person is not None:
@@ -341,7 +363,7 @@ class FollowupApp(App[None]):
     def set_narrow(self, narrow: Narrow | None) -> None:
         self.narrow = narrow
         table = self.query_one(TodayTable)
-        table.show(self.today_actions()[:PAGE], self.today, self.palette)
+        table.show(self.today_actions()[:TODAY_PAGE], self.today, self.palette)
         table.border_title = f"Today ({len(self.today_actions())})"
         self.render_header()
         self.render_draft()
@@ -367,8 +389,10 @@ class FollowupApp(App[None]):
         self.edited.pop(action.key, None)
         self.render_draft()
         self.refresh_bindings()
-        self.notify(f"{verb.capitalize()}: {printable(action.title, keep_newlines=False)}", markup=False)
-        self.refresh_data()
+        self.notify(
+            f"{verb.capitalize()}: {printable(action.title, keep_newlines=False)}", markup=False
+        )
+        self.refresh_soon()
 
     def action_done(self) -> None:
         action = self.selected_action()
@@ -491,10 +515,15 @@ class FollowupApp(App[None]):
                 with self.suspend():
                     subprocess.run([*shlex.split(editor), str(path)], check=False)
             except SuspendNotSupported:
-                self.notify("This terminal can't hand over to an editor; press e instead", severity="warning")
+                self.notify(
+                    "This terminal can't hand over to an editor; press e instead",
+                    severity="warning",
+                )
                 return
             except OSError as error:
-                self.notify(f"Can't start {editor}: {error.strerror}", severity="error", markup=False)
+                self.notify(
+                    f"Can't start {editor}: {error.strerror}", severity="error", markup=False
+                )
                 return
             text = path.read_text(encoding="utf-8")
         finally:
@@ -503,7 +532,7 @@ class FollowupApp(App[None]):
         self.render_draft()
         self.copy_text(text)
 
-    # --- filter, narrowing, help, detail -----------------------------------------------------------
+    # --- filter, narrowing, help, detail ----------------------------------------------------
 
     def action_filter(self) -> None:
         focused = self.focused
@@ -512,7 +541,9 @@ class FollowupApp(App[None]):
         bar.display = True
         field_ = self.query_one("#filter", Input)
         field_.value = self.filters[self.filter_target]
-        field_.placeholder = f"filter {self.filter_target}: type to narrow, enter keeps, escape clears"
+        field_.placeholder = (
+            f"filter {self.filter_target}: type to narrow, enter keeps, escape clears"
+        )
         field_.focus()
 
     @on(Input.Changed, "#filter")
@@ -550,7 +581,9 @@ class FollowupApp(App[None]):
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
             if not binding.action.startswith("focus_pane"):
-                keys.append((binding.key_display or binding.key, binding.tooltip or binding.description))
+                keys.append(
+                    (binding.key_display or binding.key, binding.tooltip or binding.description)
+                )
         keys.append(("ctrl+p", "command palette: every action; jump to a contact or application"))
         self.push_screen(HelpScreen(keys))
 
@@ -584,10 +617,12 @@ class FollowupApp(App[None]):
         mine = self._actions_where(lambda a: a.application_id == app_id)
         states = strip_states(app_id, {app_id: mine}, done, self.today)
         facts = [
-            f"Stage: {app.stage.value}" + (f" · applied {describe_day(app.applied_on)}" if app.applied_on else "")
+            f"Stage: {app.stage.value}"
+            + (f" · applied {describe_day(app.applied_on)}" if app.applied_on else "")
             + (f" · they'll answer by {describe_day(app.response_by)}" if app.response_by else ""),
             f"URL: {app.url}" if app.url else "",
-            "Contacts: " + (", ".join(f"{c.name} ({c.kind.value})" for c in contacts) or "none yet"),
+            "Contacts: "
+            + (", ".join(f"{c.name} ({c.kind.value})" for c in contacts) or "none yet"),
         ]
         for interview in interviews:
             facts.append(
@@ -598,7 +633,13 @@ class FollowupApp(App[None]):
         lines += [_touch_line(t) for t in touches]
         lines.sort(reverse=True)
         self.push_screen(
-            DetailScreen(f"{app.company} — {app.role}", [f for f in facts if f], strategy_lines(states, mine), lines, self.today),
+            DetailScreen(
+                f"{app.company} — {app.role}",
+                [f for f in facts if f],
+                strategy_lines(states, mine),
+                lines,
+                self.today,
+            ),
             self._detail_done,
         )
 
@@ -610,17 +651,34 @@ class FollowupApp(App[None]):
         facts = [
             f"{contact.title or contact.kind.value} at {contact.company or 'no company'}",
             " · ".join(x for x in (contact.email, contact.phone) if x),
-            f"LinkedIn: {contact.linkedin_state.value}" + (f" · {contact.linkedin_url}" if contact.linkedin_url else ""),
-            "Next: " + ("; ".join(f"{a.title} ({describe_day(a.due)})" for a in sorted(mine, key=lambda a: a.due)) or "nothing planned"),
+            f"LinkedIn: {contact.linkedin_state.value}"
+            + (f" · {contact.linkedin_url}" if contact.linkedin_url else ""),
+            "Next: "
+            + (
+                "; ".join(
+                    f"{a.title} ({describe_day(a.due)})" for a in sorted(mine, key=lambda a: a.due)
+                )
+                or "nothing planned"
+            ),
         ]
         from followup_tui.tui.panes import DUE, OVERDUE, UPCOMING
 
         states = {s: "n/a" for s in Strategy}
         for action in mine:
             status = action.status(self.today)
-            states[action.strategy] = {Status.OVERDUE: OVERDUE, Status.DUE: DUE, Status.UPCOMING: UPCOMING}[status]
+            states[action.strategy] = {
+                Status.OVERDUE: OVERDUE,
+                Status.DUE: DUE,
+                Status.UPCOMING: UPCOMING,
+            }[status]
         self.push_screen(
-            DetailScreen(contact.name, [f for f in facts if f], strategy_lines(states, mine), [_touch_line(t) for t in touches], self.today),
+            DetailScreen(
+                contact.name,
+                [f for f in facts if f],
+                strategy_lines(states, mine),
+                [_touch_line(t) for t in touches],
+                self.today,
+            ),
             self._detail_done,
         )
 
@@ -631,7 +689,7 @@ class FollowupApp(App[None]):
         if action is not None:
             self._mark_done(action)
 
-    # --- command palette ---------------------------------------------------------------------------
+    # --- command palette ----------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -642,11 +700,13 @@ class FollowupApp(App[None]):
             yield SystemCommand(
                 f"action: {binding.description.lower()}",
                 f"key: {binding.key_display or binding.key}",
-                lambda action=binding.action: self.run_action(action),  # type: ignore[misc]
+                lambda action=binding.action: self.run_action(action),
             )
         for pane in PANES:
             yield SystemCommand(
-                f"go to: {pane}", f"focus the {pane} pane", lambda pane=pane: self.action_focus_pane(pane)  # type: ignore[misc]
+                f"go to: {pane}",
+                f"focus the {pane} pane",
+                lambda pane=pane: self.action_focus_pane(pane),
             )
 
 
@@ -662,15 +722,3 @@ def _touch_line(touch: object) -> str:
     what = touch.strategy.label if touch.strategy else (touch.channel or "touch")
     about = touch.subject or touch.note or ""
     return f"{describe_day(touch.at.date())}  {arrow} {what}" + (f": {about}" if about else "")
-
-
-def run_dashboard(store: Store, today: Date, where: str) -> None:
-    """Open the dashboard (the command line's default command)."""
-    from followup_tui.db import integrity_problem
-
-    problem = integrity_problem(store.conn)
-    if problem is not None:
-        from followup_tui.db import DatabaseProblem
-
-        raise DatabaseProblem(f"{where} is damaged ({problem}); restore it from a backup")
-    FollowupApp(store, today).run()

@@ -24,7 +24,7 @@ def safe_highlight(matcher: Matcher, candidate: str) -> Content:
 
 
 class JumpProvider(Provider):
-    """"jump to: <name>" for applications and contacts, searched in SQL as you type."""
+    """ "jump to: <name>" for applications and contacts, searched in SQL as you type."""
 
     @property
     def dashboard(self) -> FollowupApp:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from pendulum import Date
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -32,7 +33,7 @@ LEGEND = (
 class HelpScreen(ModalScreen[None]):
     """Every key of the dashboard, from the bindings themselves."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
     def __init__(self, keys: Sequence[tuple[str, str]]) -> None:
         super().__init__()
@@ -59,7 +60,7 @@ class DatePrompt:
 class DateScreen(ModalScreen[Date | None]):
     """Ask for a day in any friendly form, showing the parsed date as you type."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, prompt: DatePrompt) -> None:
         super().__init__()
@@ -106,7 +107,7 @@ class DateScreen(ModalScreen[Date | None]):
 class DraftEditor(ModalScreen[str | None]):
     """Edit a draft before copying: ctrl+s copies the edited text, escape cancels."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Copy edited draft", priority=True),
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
@@ -138,15 +139,21 @@ class StrategyLine:
 class DetailScreen(ModalScreen[str | None]):
     """An application's or contact's detail; `d` on a strategy line returns its action key."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close"),
         Binding("d", "done", "Mark done"),
         Binding("j", "down", "Down", show=False),
         Binding("k", "up", "Up", show=False),
     ]
 
-    def __init__(self, heading: str, facts: Sequence[str], lines: Sequence[StrategyLine],
-                 history: Sequence[str], today: Date) -> None:
+    def __init__(
+        self,
+        heading: str,
+        facts: Sequence[str],
+        lines: Sequence[StrategyLine],
+        history: Sequence[str],
+        today: Date,
+    ) -> None:
         super().__init__()
         self.heading = heading
         self.facts = facts
@@ -156,7 +163,9 @@ class DetailScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail", classes="dialog"):
-            yield Static(Content.from_markup("[b]$h[/b]", h=clean(self.heading)), id="detail-heading")
+            yield Static(
+                Content.from_markup("[b]$h[/b]", h=clean(self.heading)), id="detail-heading"
+            )
             yield Static(
                 Content("d marks the selected line done · j/k move · escape closes"),
                 id="detail-hint",
@@ -168,7 +177,9 @@ class DetailScreen(ModalScreen[str | None]):
             if options:
                 yield OptionList(*options, id="detail-strategies")
             with VerticalScroll(id="detail-history"):
-                yield Static(Content("\n".join(clean(h) for h in self.history) or "No touches yet."))
+                yield Static(
+                    Content("\n".join(clean(h) for h in self.history) or "No touches yet.")
+                )
 
     def _describe(self, line: StrategyLine) -> str:
         text = f"{line.strategy.label:<11} {line.state:<9}"
@@ -193,7 +204,9 @@ class DetailScreen(ModalScreen[str | None]):
             return
         line = self.lines[index]
         if line.action is None:
-            self.notify(f"Nothing to do for {line.strategy.label} now", severity="warning", markup=False)
+            self.notify(
+                f"Nothing to do for {line.strategy.label} now", severity="warning", markup=False
+            )
             return
         self.dismiss(line.action.key)
 

@@ -14,7 +14,7 @@ from pendulum import Date
 from rich.color import Color, ColorParseError
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
@@ -112,7 +112,7 @@ def fit_columns(columns: Sequence[Column], available: int) -> list[tuple[Column,
 class Table(DataTable[Text]):
     """A row-cursor table with vim keys whose columns always fit its width."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "scroll_top", "Top", show=False),
@@ -218,10 +218,15 @@ class TodayTable(Table):
 
 
 def strip_states(
-    app_id: int, actions_by_app: Mapping[int, Sequence[Action]], done: frozenset[Strategy], today: Date
+    app_id: int,
+    actions_by_app: Mapping[int, Sequence[Action]],
+    done: frozenset[Strategy],
+    today: Date,
 ) -> dict[Strategy, str]:
     """Where each of the eight strategies stands for one application."""
-    states = {strategy: (DONE if strategy in done else NOT_APPLICABLE) for strategy in STRATEGY_ORDER}
+    states = {
+        strategy: (DONE if strategy in done else NOT_APPLICABLE) for strategy in STRATEGY_ORDER
+    }
     order = {OVERDUE: 0, DUE: 1, UPCOMING: 2}
     for action in actions_by_app.get(app_id, ()):
         status = action.status(today)
@@ -280,7 +285,9 @@ class PipelineTable(Table):
                 next_style = palette.error
             states = strip_states(app.id, actions_by_app, done.get(app.id, frozenset()), today)
             cells = {
-                "Stage": Text(app.stage.value, style=palette.muted if app.stage.closed else Style()),
+                "Stage": Text(
+                    app.stage.value, style=palette.muted if app.stage.closed else Style()
+                ),
                 "Company": Text(clean(app.company)),
                 "Role": Text(clean(app.role)),
                 STRIP_HEADER: strip_text(states, palette),
@@ -356,7 +363,9 @@ class DraftView(Static):
             key=action.key,
         )
         if action.needs:
-            lines = lines.append(Content.from_markup("[$warning]Needs: $needs[/]\n", needs=action.needs))
+            lines = lines.append(
+                Content.from_markup("[$warning]Needs: $needs[/]\n", needs=action.needs)
+            )
         if draft is None:
             self.update(lines.append(Content("\nNo draft for this action.")))
             return

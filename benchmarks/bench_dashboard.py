@@ -1,0 +1,212 @@
+"""Measure the dashboard on a 10,000-application database, against a bare Textual app.
+
+Run by hand: `python benchmarks/bench_dashboard.py [--runs 5]` (needs tmux).
+
+1. Start-up: the time from launching the command in tmux to the first screen that shows
+   what matters (for followup: Today with its top action; for the bare app, a Header, a
+   Static and a Footer: the Static's text), polled with `tmux capture-pane`. Median of runs.
+2. Peak memory (max RSS) of each, from /usr/bin/time after quitting with q.
+3. `d` in-process: how long from pressing d until Today has repainted without the action.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+TODAY = "2026-11-25"
+BARE_APP = """
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+class Bare(App[None]):
+    BINDINGS = [Binding("q", "quit", "Quit")]
+    def compose(self):
+        yield Header()
+        yield Static("bare app ready")
+        yield Footer()
+
+Bare().run()
+"""
+
+
+def tmux_first_screen(command: list[str], ready: str, timeout: float = 30.0) -> float:
+    socket = f"bench-{uuid.uuid4().hex[:8]}"
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            "tmux",
+            "-L",
+            socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "b",
+            "-x",
+            "120",
+            "-y",
+            "36",
+            *command,
+        ],
+        check=True,
+    )
+    try:
+        while time.perf_counter() - start < timeout:
+            screen = subprocess.run(
+                ["tmux", "-L", socket, "capture-pane", "-p", "-t", "b"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            if ready in screen:
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise RuntimeError(f"never saw {ready!r}")
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], check=False)
+
+
+def peak_memory_kb(command: list[str], ready: str) -> int:
+    socket = f"bench-{uuid.uuid4().hex[:8]}"
+    out = Path(tempfile.mkstemp(suffix=".rss")[1])
+    subprocess.run(
+        [
+            "tmux",
+            "-L",
+            socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "b",
+            "-x",
+            "120",
+            "-y",
+            "36",
+            "/usr/bin/time",
+            "-o",
+            str(out),
+            "-f",
+            "%M",
+            *command,
+        ],
+        check=True,
+    )
+    try:
+        deadline = time.perf_counter() + 30
+        while time.perf_counter() < deadline:
+            screen = subprocess.run(
+                ["tmux", "-L", socket, "capture-pane", "-p", "-t", "b"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            if ready in screen:
+                break
+            time.sleep(0.05)
+        time.sleep(1.0)  # let the first refresh settle before quitting
+        subprocess.run(["tmux", "-L", socket, "send-keys", "-t", "b", "q"], check=True)
+        while time.perf_counter() < deadline and not out.read_text().strip():
+            time.sleep(0.05)
+        return int(out.read_text().split()[-1])
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], check=False)
+        out.unlink(missing_ok=True)
+
+
+async def repaint_after_done(database: Path, presses: int) -> list[float]:
+    import pendulum
+
+    from followup_tui import clipboard
+    from followup_tui.db import open_db
+    from followup_tui.store import Store
+    from followup_tui.tui.app import FollowupApp
+    from followup_tui.tui.panes import TodayTable
+
+    store = Store(open_db(database))
+    app = FollowupApp(
+        store,
+        pendulum.Date.fromisoformat(TODAY),
+        copier=lambda text: clipboard.NativeResult(False, "benchmark"),
+    )
+    timings = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.query_one(TodayTable)
+        for _ in range(presses):
+            key = table.selected_key()
+            start = time.perf_counter()
+            await pilot.press("d")  # returns once the screen has processed the key and repainted
+            assert table.selected_key() != key
+            timings.append(time.perf_counter() - start)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        while app.undo_stack:  # leave the benchmark database as it was
+            await pilot.press("u")
+            await app.workers.wait_for_complete()
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--applications", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, help="Folder to keep the database in.")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="followup-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    database = folder / f"demo-{args.applications}.db"
+    followup_cli = [sys.executable, "-m", "followup_tui", "--db", str(database), "--today", TODAY]
+    if not database.exists():
+        subprocess.run(
+            [*followup_cli, "demo", "--applications", str(args.applications)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    top = json.loads(
+        subprocess.run(
+            [*followup_cli, "today", "--json"], check=True, capture_output=True, text=True
+        ).stdout
+    )[0]
+    marker = (top["contact"] or top["company"])[:10]
+    bare_file = folder / "bare_app.py"
+    bare_file.write_text(BARE_APP)
+    bare = [sys.executable, str(bare_file)]
+
+    bare_times = [tmux_first_screen(bare, "bare app ready") for _ in range(args.runs)]
+    ours = [tmux_first_screen(followup_cli, marker) for _ in range(args.runs)]
+    bare_start, our_start = statistics.median(bare_times), statistics.median(ours)
+    print(
+        f"start-up, median of {args.runs}: bare app {bare_start * 1000:.0f} ms, "
+        f"followup {our_start * 1000:.0f} ms: {our_start / bare_start:.2f}x"
+    )
+
+    bare_rss = peak_memory_kb(bare, "bare app ready")
+    our_rss = peak_memory_kb(followup_cli, marker)
+    print(
+        f"peak memory: bare app {bare_rss / 1024:.0f} MB, followup {our_rss / 1024:.0f} MB: "
+        f"{our_rss / bare_rss:.2f}x"
+    )
+
+    timings = asyncio.run(repaint_after_done(database, presses=10))
+    print(
+        f"d to repaint, {len(timings)} presses: median {statistics.median(timings) * 1000:.0f} ms, "
+        f"max {max(timings) * 1000:.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
