@@ -29,7 +29,12 @@ SCHEMA_V1 = [
         website TEXT,
         social TEXT NOT NULL DEFAULT '[]',
         notes TEXT,
-        created_at TEXT NOT NULL
+        created_at TEXT NOT NULL,
+        -- Kept by triggers on touches (see ACTIVITY_TRIGGERS): the latest touch with a
+        -- person at the company, and the latest message from the company.
+        last_touch_at TEXT,
+        last_touch_id INTEGER,
+        last_in_at TEXT
     )""",
     """CREATE TABLE applications (
         id INTEGER PRIMARY KEY,
@@ -62,10 +67,18 @@ SCHEMA_V1 = [
         linkedin_url TEXT,
         linkedin_state TEXT NOT NULL DEFAULT 'not connected',
         notes TEXT,
-        created_at TEXT NOT NULL
+        created_at TEXT NOT NULL,
+        -- Kept by triggers on touches: the latest message from them, and to them.
+        last_in_at TEXT,
+        last_out_at TEXT
     )""",
     "CREATE INDEX idx_contacts_company ON contacts(company_id)",
+    "CREATE INDEX idx_companies_last_touch ON companies(last_touch_at)",
     "CREATE INDEX idx_contacts_linkedin ON contacts(linkedin_state)",
+    "CREATE INDEX idx_contacts_awaiting ON contacts(last_in_at) "
+    "WHERE last_in_at > coalesce(last_out_at, '')",
+    "CREATE INDEX idx_contacts_recent ON contacts("
+    "max(coalesce(last_in_at, ''), coalesce(last_out_at, '')))",
     """CREATE TABLE application_contacts (
         application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
         contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
@@ -85,9 +98,13 @@ SCHEMA_V1 = [
     """CREATE TABLE interview_participants (
         interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
         contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        -- Kept by triggers: 1 once a message went to this person about this interview.
+        thanked INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (interview_id, contact_id)
     )""",
     "CREATE INDEX idx_interview_participants_contact ON interview_participants(contact_id)",
+    "CREATE INDEX idx_interview_participants_unthanked ON interview_participants(interview_id) "
+    "WHERE thanked = 0",
     """CREATE TABLE events (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,
@@ -161,8 +178,76 @@ SCHEMA_V1 = [
 ]
 
 
+def _recompute(old_or_new: str) -> str:
+    """Statements that rebuild the activity columns a touch row (OLD or NEW) fed into."""
+    row = old_or_new
+    return f"""
+    UPDATE contacts SET
+        last_in_at = (SELECT max(at) FROM touches
+                      WHERE contact_id = {row}.contact_id AND direction = 'in'),
+        last_out_at = (SELECT max(at) FROM touches
+                       WHERE contact_id = {row}.contact_id AND direction = 'out')
+    WHERE id = {row}.contact_id;
+    UPDATE companies SET
+        last_touch_id = (SELECT id FROM touches
+                         WHERE company_id = {row}.company_id AND contact_id IS NOT NULL
+                         ORDER BY at DESC, id DESC LIMIT 1),
+        last_touch_at = (SELECT max(at) FROM touches
+                         WHERE company_id = {row}.company_id AND contact_id IS NOT NULL),
+        last_in_at = (SELECT max(at) FROM touches
+                      WHERE company_id = {row}.company_id AND direction = 'in')
+    WHERE id = {row}.company_id;
+    UPDATE interview_participants SET thanked = EXISTS (
+        SELECT 1 FROM touches t WHERE t.interview_id = {row}.interview_id
+        AND t.contact_id = {row}.contact_id AND t.direction = 'out')
+    WHERE interview_id = {row}.interview_id AND contact_id = {row}.contact_id;"""
+
+
+#: Activity columns are caches of the touches table that SQLite itself keeps exact, whoever
+#: writes (this app, sqlite-utils, Datasette): the rules then read what is pending instead
+#: of scanning the whole interaction log. An insert only moves them forward; a delete or an
+#: update recomputes them from the touches that remain.
+ACTIVITY_TRIGGERS = [
+    """CREATE TRIGGER touches_activity_insert AFTER INSERT ON touches BEGIN
+    UPDATE contacts SET
+        last_in_at = CASE WHEN NEW.direction = 'in' AND NEW.at > coalesce(last_in_at, '')
+                          THEN NEW.at ELSE last_in_at END,
+        last_out_at = CASE WHEN NEW.direction = 'out' AND NEW.at > coalesce(last_out_at, '')
+                           THEN NEW.at ELSE last_out_at END
+    WHERE id = NEW.contact_id;
+    UPDATE companies SET
+        last_touch_id = CASE WHEN NEW.contact_id IS NOT NULL
+                              AND (NEW.at > coalesce(last_touch_at, '')
+                                   OR (NEW.at = last_touch_at AND NEW.id > last_touch_id))
+                             THEN NEW.id ELSE last_touch_id END,
+        last_touch_at = CASE WHEN NEW.contact_id IS NOT NULL
+                              AND NEW.at > coalesce(last_touch_at, '')
+                             THEN NEW.at ELSE last_touch_at END,
+        last_in_at = CASE WHEN NEW.direction = 'in' AND NEW.at > coalesce(last_in_at, '')
+                          THEN NEW.at ELSE last_in_at END
+    WHERE id = NEW.company_id;
+    UPDATE interview_participants SET thanked = 1
+    WHERE NEW.direction = 'out' AND interview_id = NEW.interview_id
+      AND contact_id = NEW.contact_id;
+END""",
+    f"""CREATE TRIGGER touches_activity_delete AFTER DELETE ON touches BEGIN
+    {_recompute("OLD")}
+END""",
+    f"""CREATE TRIGGER touches_activity_update AFTER UPDATE ON touches BEGIN
+    {_recompute("OLD")}
+    {_recompute("NEW")}
+END""",
+    """CREATE TRIGGER participants_thanked AFTER INSERT ON interview_participants BEGIN
+    UPDATE interview_participants SET thanked = EXISTS (
+        SELECT 1 FROM touches t WHERE t.interview_id = NEW.interview_id
+        AND t.contact_id = NEW.contact_id AND t.direction = 'out')
+    WHERE interview_id = NEW.interview_id AND contact_id = NEW.contact_id;
+END""",
+]
+
+
 def m001_initial(db: Database) -> None:
-    for statement in SCHEMA_V1:
+    for statement in SCHEMA_V1 + ACTIVITY_TRIGGERS:
         db.execute(statement)
 
 

@@ -73,15 +73,19 @@ class _Reader:
         self.day = today.isoformat()
         self.people: dict[int, Person] = {}
         self.apps: dict[int, AppRef] = {}
+        #: The day of the last message to each person read so far (the guard reads it).
+        self.last_out: dict[int, Date] = {}
 
     def load_people(self, ids: Iterable[int | None]) -> None:
         wanted = _ids(i for i in ids if i not in self.people)
         for r in self.conn.execute(
-            "SELECT id, name, title, kind, email, linkedin_url FROM contacts "
+            "SELECT id, name, title, kind, email, linkedin_url, last_out_at FROM contacts "
             "WHERE id IN (SELECT value FROM json_each(?))",
             [wanted],
         ):
             self.people[r[0]] = Person(r[0], r[1], r[2], ContactKind(r[3]), r[4], r[5])
+            if r[6]:
+                self.last_out[r[0]] = parse_date(r[6])
 
     def load_apps(self, ids: Iterable[int | None]) -> None:
         wanted = _ids(i for i in ids if i not in self.apps)
@@ -107,10 +111,7 @@ class _Reader:
             f"""
             SELECT p.interview_id, i.starts_at, i.highlights, i.application_id, p.contact_id, 0
             FROM interview_participants p JOIN interviews i ON i.id = p.interview_id
-            WHERE i.starts_at < :next_day AND NOT EXISTS (
-                SELECT 1 FROM touches t WHERE t.interview_id = p.interview_id
-                AND t.contact_id = p.contact_id AND t.direction = 'out'
-                AND t.interview_id IS NOT NULL)
+            WHERE p.thanked = 0 AND i.starts_at < :next_day
             UNION ALL
             SELECT i.id, i.starts_at, i.highlights, i.application_id, {main_contact("a")}, 1
             FROM interviews i JOIN applications a ON a.id = i.application_id
@@ -172,8 +173,7 @@ class _Reader:
             SELECT a.id, a.applied_on, a.response_by,
                    (SELECT max(i.starts_at) FROM interviews i
                     WHERE i.application_id = a.id AND i.starts_at < :next_day),
-                   (SELECT max(t.at) FROM touches t
-                    WHERE t.company_id = a.company_id AND t.direction = 'in'),
+                   (SELECT co.last_in_at FROM companies co WHERE co.id = a.company_id),
                    (SELECT group_concat(day) FROM (
                         SELECT substr(t.at, 1, 10) AS day FROM touches t
                         WHERE t.application_id = a.id AND t.strategy = 'follow-up'
@@ -315,8 +315,7 @@ class _Reader:
             JOIN events e ON e.id = ec.event_id
             JOIN contacts c ON c.id = ec.contact_id
             WHERE e.on_date < :day
-              AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.contact_id = c.id
-                              AND t.direction = 'out' AND t.at >= e.on_date)
+              AND coalesce(c.last_out_at, '') < e.on_date
             """,
             {"day": self.day},
         ).fetchall()
@@ -337,17 +336,17 @@ class _Reader:
         return facts
 
     def replies(self) -> list[ReplyFact]:
-        # The latest message from each person with nothing sent to them after it.
+        # The latest message from each person with nothing sent to them after it. The
+        # partial index holds just those people; julianday() compares across UTC offsets.
         rows = self.conn.execute(
             """
             SELECT t.id, t.at, t.subject, t.contact_id, t.company_id, t.application_id
-            FROM touches t
-            WHERE t.direction = 'in' AND t.contact_id IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM touches o WHERE o.contact_id = t.contact_id
-                              AND o.direction = 'out' AND julianday(o.at) > julianday(t.at))
-              AND NOT EXISTS (SELECT 1 FROM touches n WHERE n.contact_id = t.contact_id
-                              AND n.direction = 'in' AND (julianday(n.at) > julianday(t.at)
-                              OR (n.at = t.at AND n.id > t.id)))
+            FROM contacts c
+            JOIN touches t ON t.id = (
+                SELECT id FROM touches WHERE contact_id = c.id AND direction = 'in'
+                ORDER BY at DESC, id DESC LIMIT 1)
+            WHERE c.last_in_at > coalesce(c.last_out_at, '')
+              AND (c.last_out_at IS NULL OR julianday(c.last_out_at) < julianday(c.last_in_at))
             """
         ).fetchall()
         self.load_people(r[3] for r in rows)
@@ -371,26 +370,29 @@ class _Reader:
         `active_by` or earlier, the others quiet since `closed_by` or earlier."""
         rows = self.conn.execute(
             f"""
-            WITH tracked AS (
-                SELECT company_id, max(stage IN {IN_ACTIVE}) AS active,
-                       max(coalesce(applied_on, substr(created_at, 1, 10))) AS started
-                FROM applications WHERE stage IN {IN_TRACKED} GROUP BY company_id
-            ), quiet AS (
-                SELECT tr.*,
+            WITH quietish AS MATERIALIZED (
+                -- A touch since the cut-off means not due: skip those companies at once.
+                SELECT id, last_touch_id, last_touch_at FROM companies
+                WHERE last_touch_at IS NULL OR last_touch_at <= :closed_cut
+                UNION
+                SELECT co.id, co.last_touch_id, co.last_touch_at
+                FROM applications a JOIN companies co ON co.id = a.company_id
+                WHERE a.stage IN {IN_ACTIVE} AND co.last_touch_at <= :active_cut
+            ), tracked AS MATERIALIZED (
+                SELECT a.company_id, max(a.stage IN {IN_ACTIVE}) AS active,
+                       max(coalesce(a.applied_on, substr(a.created_at, 1, 10))) AS started,
+                       q.last_touch_id || '|' || q.last_touch_at AS touched,
                        (SELECT max(i.starts_at) FROM applications ia
                         JOIN interviews i ON i.application_id = ia.id
-                        WHERE ia.company_id = tr.company_id AND i.starts_at < :next_day)
-                           AS interviewed,
-                       (SELECT t.id || '|' || t.at FROM touches t
-                        WHERE t.company_id = tr.company_id AND t.contact_id IS NOT NULL
-                        ORDER BY t.at DESC, t.id DESC LIMIT 1) AS touched
-                FROM tracked tr
-            ), due AS (
+                        WHERE ia.company_id = q.id AND i.starts_at < :next_day) AS interviewed
+                FROM quietish q CROSS JOIN applications a ON a.company_id = q.id
+                WHERE a.stage IN {IN_TRACKED} GROUP BY a.company_id
+            ), due AS MATERIALIZED (
                 SELECT *, (SELECT a.id FROM applications a
                            WHERE a.company_id = q.company_id AND a.stage IN {IN_TRACKED}
                            ORDER BY a.stage IN {IN_ACTIVE} DESC, {STAGE_ORDER.format("a")} DESC,
                                     a.id DESC LIMIT 1) AS app_id
-                FROM quiet q
+                FROM tracked q
                 WHERE max(started, coalesce(substr(interviewed, 1, 10), ''),
                           coalesce(substr(touched, instr(touched, '|') + 1, 10), ''))
                       <= CASE WHEN active THEN :active_by ELSE :closed_by END
@@ -399,7 +401,13 @@ class _Reader:
                    d.interviewed, d.touched
             FROM due d JOIN applications a ON a.id = d.app_id
             """,
-            {"next_day": self.next_day, "active_by": active_by, "closed_by": closed_by},
+            {
+                "next_day": self.next_day,
+                "active_by": active_by,
+                "closed_by": closed_by,
+                "active_cut": active_by + "~",
+                "closed_cut": closed_by + "~",
+            },
         ).fetchall()
         rows = [r for r in rows if r[4] is not None]
         self.load_people(r[4] for r in rows)
@@ -425,14 +433,6 @@ class _Reader:
                 )
             )
         return facts
-
-    def last_outbound(self) -> dict[int, Date]:
-        rows = self.conn.execute(
-            "SELECT j.value, (SELECT max(t.at) FROM touches t "
-            "WHERE t.contact_id = j.value AND t.direction = 'out') FROM json_each(?) j",
-            [_ids(self.people)],
-        )
-        return {r[0]: parse_date(r[1]) for r in rows if r[1]}
 
 
 def playbook_state(
@@ -468,7 +468,7 @@ def playbook_state(
         events=tuple(events),
         replies=tuple(replies),
         check_ins=tuple(check_ins),
-        last_outbound=reader.last_outbound(),
+        last_outbound=reader.last_out,
         skipped=frozenset(key for key, _until, skipped in overrides if skipped),
         snoozed={
             key: parse_date(until) for key, until, skipped in overrides if until and not skipped

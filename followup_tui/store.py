@@ -736,7 +736,7 @@ class Store:
             f"""
             SELECT a.id, a.company_id, co.name, a.role, a.stage, a.applied_on, a.response_by,
                    a.url, a.notes,
-                   (SELECT max(t.at) FROM touches t WHERE t.company_id = a.company_id)
+                   co.last_touch_at
             FROM applications a JOIN companies co ON co.id = a.company_id
             {where}
             ORDER BY CASE a.stage {order} ELSE 99 END, co.name COLLATE NOCASE, a.role, a.id
@@ -774,10 +774,10 @@ class Store:
             f"""
             SELECT c.id, c.name, c.company_id, co.name, c.title, c.kind, c.email, c.phone,
                    c.linkedin_url, c.linkedin_state, c.notes,
-                   (SELECT max(t.at) FROM touches t WHERE t.contact_id = c.id) AS last
+                   max(coalesce(c.last_in_at, ''), coalesce(c.last_out_at, '')) AS last
             FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
             {where}
-            ORDER BY last IS NULL, last DESC, c.name COLLATE NOCASE, c.id
+            ORDER BY max(coalesce(c.last_in_at, ''), coalesce(c.last_out_at, '')) DESC, c.id DESC
             LIMIT {int(limit)}
             """,
             params,
