@@ -136,6 +136,8 @@ class FollowupApp(App[None]):
         self.edited: dict[str, str] = {}
         self.db_lock = lock or threading.RLock()
         self._settle: Timer | None = None
+        self._bindings_signature: tuple[bool, bool] | None = None
+        self._by_key: dict[str, Action] = {}
         self.palette = Palette.from_variables({})
         self._data_version = -1
         self._theme_ready = False
@@ -226,7 +228,12 @@ class FollowupApp(App[None]):
 
     def apply(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
+        self._by_key = {action.key: action for action in snapshot.actions}
         self.render_all()
+        self.update_bindings()
+        if not snapshot.complete:
+            # After the first paint, so the full read doesn't compete with it.
+            self.call_after_refresh(self.refresh_data)
 
     def on_resize(self) -> None:
         # Column widths follow the panes' sizes, known only after the new layout.
@@ -273,8 +280,11 @@ class FollowupApp(App[None]):
         shown = self.today_actions()
         today_table.show(shown[:TODAY_PAGE], self.today, self.palette, self.select_next)
         self.select_next = None
-        more = f", first {TODAY_PAGE}" if len(shown) > TODAY_PAGE else ""
-        today_table.border_title = f"Today ({len(shown)}{more})"
+        total = len(shown)
+        if snapshot.due_total is not None and self.narrow is None and not self.filters["today"]:
+            total = snapshot.due_total
+        more = f", first {TODAY_PAGE}" if total > TODAY_PAGE else ""
+        today_table.border_title = f"Today ({total}{more})"
         by_app: dict[int, list[Action]] = {}
         next_for_contact: dict[int, Action] = {}
         for action in snapshot.actions:
@@ -284,35 +294,34 @@ class FollowupApp(App[None]):
                 best = next_for_contact.get(action.contact_id)
                 if best is None or action.due < best.due:
                     next_for_contact[action.contact_id] = action
-        pipeline = self.query_one(PipelineTable)
-        pipeline.show(snapshot.pipeline, by_app, snapshot.done, self.today, self.palette)
-        pipeline.border_title = _count_title(
-            "Pipeline", len(snapshot.pipeline), snapshot.pipeline_total
-        )
-        contacts = self.query_one(ContactsTable)
-        contacts.show(snapshot.contacts, next_for_contact, self.today, self.palette)
-        contacts.border_title = _count_title(
-            "Contacts", len(snapshot.contacts), snapshot.contacts_total
-        )
+        if snapshot.complete:
+            pipeline = self.query_one(PipelineTable)
+            pipeline.show(snapshot.pipeline, by_app, snapshot.done, self.today, self.palette)
+            pipeline.border_title = _count_title(
+                "Pipeline", len(snapshot.pipeline), snapshot.pipeline_total
+            )
+            contacts = self.query_one(ContactsTable)
+            contacts.show(snapshot.contacts, next_for_contact, self.today, self.palette)
+            contacts.border_title = _count_title(
+                "Contacts", len(snapshot.contacts), snapshot.contacts_total
+            )
+        else:
+            self.query_one(PipelineTable).border_title = "Pipeline (loading…)"
+            self.query_one(ContactsTable).border_title = "Contacts (loading…)"
         self.render_header()
         self.render_draft()
 
     def render_header(self) -> None:
         if self.snapshot is None:
             return
-        counts = playbook.counts(self.snapshot.actions, self.today)
+        counts = self.snapshot.counts or playbook.counts(self.snapshot.actions, self.today)
         self.query_one(HeaderBar).show(
             self.today, counts, self.narrow.label if self.narrow else None
         )
 
     def selected_action(self) -> Action | None:
         key = self.query_one(TodayTable).selected_key()
-        if key is None or self.snapshot is None:
-            return None
-        for action in self.snapshot.actions:
-            if action.key == key:
-                return action
-        return None
+        return None if key is None else self._by_key.get(key)
 
     def draft_for(self, action: Action) -> Draft | None:
         if self.snapshot is None:
@@ -331,7 +340,14 @@ class FollowupApp(App[None]):
     @on(DataTable.RowHighlighted, "#today")
     def _today_moved(self) -> None:
         self.render_draft()
-        self.refresh_bindings()
+        self.update_bindings()
+
+    def update_bindings(self) -> None:
+        """Refresh the footer only when what is available changed: it rebuilds every key."""
+        signature = (self.selected_action() is not None, bool(self.undo_stack))
+        if signature != self._bindings_signature:
+            self._bindings_signature = signature
+            self.refresh_bindings()
 
     @on(DataTable.RowHighlighted, "#pipeline,#contacts")
     def _side_moved(self, event: DataTable.RowHighlighted) -> None:
@@ -388,7 +404,7 @@ class FollowupApp(App[None]):
         self.undo_stack.append((token, f"{verb}: {action.title}", action.key))
         self.edited.pop(action.key, None)
         self.render_draft()
-        self.refresh_bindings()
+        self.update_bindings()
         self.notify(
             f"{verb.capitalize()}: {printable(action.title, keep_newlines=False)}", markup=False
         )
@@ -452,7 +468,7 @@ class FollowupApp(App[None]):
             self.store.undo(token)
         self.select_next = key
         self.notify(f"Undone: {printable(what, keep_newlines=False)}", markup=False)
-        self.refresh_bindings()
+        self.update_bindings()
         self.refresh_data()
 
     # --- clipboard and editing ------------------------------------------------------------------

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from pendulum import Date
 
 from followup_tui import playbook
-from followup_tui.models import Action, Settings, Strategy
+from followup_tui.models import Action, Settings, Status, Strategy
 from followup_tui.store import ContactRow, PipelineRow, Store
 
 #: Actions further out than this are not shown anywhere (the strip's "upcoming").
 HORIZON_DAYS = 30
 #: No table holds more rows than these; the rest is reached by filtering (/).
-TODAY_PAGE = 200
-SIDE_PAGE = 100
+TODAY_PAGE = 100
+SIDE_PAGE = 60
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ class Snapshot:
     contacts: tuple[ContactRow, ...] = ()
     contacts_total: int = 0
     done: dict[int, frozenset[Strategy]] = field(default_factory=dict)
+    #: False for the quick first read (Today only); the panes then say they are loading.
+    complete: bool = True
+    #: The quick read's header counts and number of due actions (it holds only a page).
+    counts: dict[Status, int] | None = None
+    due_total: int | None = None
 
 
 def compute(
@@ -41,14 +46,29 @@ def compute(
     lock: threading.RLock,
     pipeline_filter: str = "",
     contacts_filter: str = "",
+    full: bool = True,
 ) -> Snapshot:
+    """Read what the panes show. `full=False` reads only what the first screen needs
+    (Today and the header's counts for the week); a full read follows at once."""
+    horizon = HORIZON_DAYS if full else 7
     with lock:
-        state = store.playbook_state(today, HORIZON_DAYS)
-        found = playbook.actions(state, today, horizon_days=HORIZON_DAYS)
+        state = store.playbook_state(today, horizon)
+        found = playbook.actions(state, today, horizon_days=horizon)
+        templates = store.templates()
+        if not full:
+            # Only what the first screen shows: small enough to send between processes.
+            due = [a for a in found if a.due <= today]
+            return Snapshot(
+                state.settings,
+                templates,
+                tuple(due[:TODAY_PAGE]),
+                complete=False,
+                counts=playbook.counts(found, today),
+                due_total=len(due),
+            )
         pipeline, pipeline_total = store.pipeline_rows(pipeline_filter, SIDE_PAGE)
         contacts, contacts_total = store.contact_rows(contacts_filter, SIDE_PAGE)
         done = store.strategies_done(row.app.id for row in pipeline)
-        templates = store.templates()
     return Snapshot(
         settings=state.settings,
         templates=templates,
@@ -72,7 +92,7 @@ class Preload:
 
     def _run(self, store: Store, today: Date, lock: threading.RLock) -> None:
         try:
-            self.result = compute(store, today, lock)
+            self.result = compute(store, today, lock, full=False)
         except BaseException as error:
             self.error = error
 
