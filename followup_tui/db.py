@@ -246,13 +246,114 @@ END""",
 ]
 
 
+ACTIVITY_TRIGGER_NAMES = {statement.split()[2]: statement for statement in ACTIVITY_TRIGGERS}
+
+
 def m001_initial(db: Database) -> None:
     for statement in SCHEMA_V1 + ACTIVITY_TRIGGERS:
         db.execute(statement)
 
 
+#: Full-text search over names, notes and highlights (SQLite FTS5). The rowid encodes the
+#: source row (id * 4 + kind), so triggers update one entry without scanning the index.
+SEARCH_KINDS = {"company": 0, "application": 1, "contact": 2, "interview": 3}
+
+
+def _joined(*columns: str) -> str:
+    """SQL joining text columns with spaces, skipping NULLs (concat_ws needs SQLite 3.44)."""
+    return " || ' ' || ".join(f"coalesce({column}, '')" for column in columns)
+
+
+_SEARCH_SOURCES = {
+    # kind: (table, SQL for the label, SQL for the searchable body), over the row `r`
+    "company": (
+        "companies",
+        "r.name",
+        _joined("r.website", "r.notes"),
+    ),
+    "application": (
+        "applications",
+        "(SELECT name FROM companies WHERE id = r.company_id) || ' — ' || r.role",
+        _joined("r.stage", "r.url", "r.notes"),
+    ),
+    "contact": (
+        "contacts",
+        "r.name",
+        _joined(
+            "r.title",
+            "r.kind",
+            "r.email",
+            "r.notes",
+            "(SELECT name FROM companies WHERE id = r.company_id)",
+        ),
+    ),
+    "interview": (
+        "interviews",
+        "(SELECT co.name || ' — ' || a.role FROM applications a JOIN companies co "
+        "ON co.id = a.company_id WHERE a.id = r.application_id) || ' interview'",
+        _joined("r.kind", "r.highlights", "r.notes"),
+    ),
+}
+
+
+def _search_insert(kind: str, row: str) -> str:
+    table, label, body = _SEARCH_SOURCES[kind]
+    code = SEARCH_KINDS[kind]
+    return (
+        f"INSERT INTO search (rowid, kind, ref, label, body) SELECT r.id * 4 + {code}, "
+        f"'{kind}', r.id, {label}, {body} FROM {table} r WHERE r.id = {row}.id;"
+    )
+
+
+def _search_triggers() -> dict[str, str]:
+    triggers = {}
+    for kind, (table, _label, _body) in _SEARCH_SOURCES.items():
+        code = SEARCH_KINDS[kind]
+        delete = f"DELETE FROM search WHERE rowid = OLD.id * 4 + {code};"
+        triggers[f"{table}_search_insert"] = (
+            f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN "
+            f"{_search_insert(kind, 'NEW')} END"
+        )
+        triggers[f"{table}_search_update"] = (
+            f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN "
+            f"{delete} {_search_insert(kind, 'NEW')} END"
+        )
+        triggers[f"{table}_search_delete"] = (
+            f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {delete} END"
+        )
+    # Labels of applications and interviews carry the company's name.
+    triggers["companies_search_rename"] = (
+        "CREATE TRIGGER companies_search_rename AFTER UPDATE OF name ON companies BEGIN "
+        "UPDATE applications SET role = role WHERE company_id = NEW.id; END"
+    )
+    return triggers
+
+
+SEARCH_TRIGGERS = _search_triggers()
+
+
+def rebuild_search(conn: sqlite3.Connection) -> None:
+    """Refill the search index from the tables (after a schema change dropped triggers)."""
+    conn.execute("DELETE FROM search")
+    for kind, (table, label, body) in _SEARCH_SOURCES.items():
+        conn.execute(
+            f"INSERT INTO search (rowid, kind, ref, label, body) SELECT r.id * 4 + "
+            f"{SEARCH_KINDS[kind]}, '{kind}', r.id, {label}, {body} FROM {table} r"
+        )
+
+
+def m002_search(db: Database) -> None:
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5("
+        "kind UNINDEXED, ref UNINDEXED, label, body, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    for statement in SEARCH_TRIGGERS.values():
+        db.execute(statement)
+    rebuild_search(db.conn)
+
+
 #: Append-only: never edit or reorder an entry once it has shipped.
-MIGRATIONS: list[Callable[[Database], None]] = [m001_initial]
+MIGRATIONS: list[Callable[[Database], None]] = [m001_initial, m002_search]
 MIGRATION_NAMES = [fn.__name__ for fn in MIGRATIONS]
 
 
@@ -328,6 +429,7 @@ def open_db(path: str | Path) -> sqlite3.Connection:
             if applied and where != MEMORY:
                 backup(conn, Path(where).with_name(f"{Path(where).name}.before-migration.bak"))
             _migrate(conn)
+        restore_triggers(conn)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise DatabaseProblem(
@@ -338,6 +440,53 @@ def open_db(path: str | Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def restore_triggers(conn: sqlite3.Connection) -> None:
+    """Put back triggers that a schema change dropped, and rebuild what they maintain.
+
+    sqlite-utils' `transform()` (and any table rebuild) drops a table's triggers; without
+    them the search index and the activity columns would silently go stale.
+    """
+    present = {
+        row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    wanted = {**ACTIVITY_TRIGGER_NAMES, **SEARCH_TRIGGERS}
+    missing = [name for name in wanted if name not in present]
+    if not missing:
+        return
+    with atomic(conn):
+        for name in missing:
+            conn.execute(wanted[name])
+        if any(name in SEARCH_TRIGGERS for name in missing):
+            rebuild_search(conn)
+        if any(name in ACTIVITY_TRIGGER_NAMES for name in missing):
+            recompute_activity(conn)
+
+
+def recompute_activity(conn: sqlite3.Connection) -> None:
+    """Set every activity column from the touches table, in three set-based updates."""
+    conn.execute(
+        "UPDATE contacts SET "
+        "last_in_at = (SELECT max(at) FROM touches WHERE contact_id = contacts.id "
+        "AND direction = 'in'), "
+        "last_out_at = (SELECT max(at) FROM touches WHERE contact_id = contacts.id "
+        "AND direction = 'out')"
+    )
+    conn.execute(
+        "UPDATE companies SET "
+        "last_touch_id = (SELECT id FROM touches WHERE company_id = companies.id "
+        "AND contact_id IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1), "
+        "last_touch_at = (SELECT max(at) FROM touches WHERE company_id = companies.id "
+        "AND contact_id IS NOT NULL), "
+        "last_in_at = (SELECT max(at) FROM touches WHERE company_id = companies.id "
+        "AND direction = 'in')"
+    )
+    conn.execute(
+        "UPDATE interview_participants SET thanked = EXISTS (SELECT 1 FROM touches t "
+        "WHERE t.interview_id = interview_participants.interview_id "
+        "AND t.contact_id = interview_participants.contact_id AND t.direction = 'out')"
+    )
 
 
 def _migrate(conn: sqlite3.Connection) -> None:

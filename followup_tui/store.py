@@ -39,6 +39,7 @@ from followup_tui.models import (
     parse_date,
     parse_datetime,
 )
+from followup_tui.store_editing import EditingMixin
 
 
 class NotFound(LookupError):
@@ -95,7 +96,7 @@ class UndoToken:
     previous_linkedin_state: LinkedInState | None = None
 
 
-class Store:
+class Store(EditingMixin):
     """All reads and writes of the followup database, over one sqlite3 connection.
 
     The connection comes from `db.open_db` (already migrated). Multi-row writes run inside

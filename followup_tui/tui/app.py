@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import shlex
+import sqlite3
 import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pendulum import Date
 from textual import events, on, work
@@ -25,7 +26,9 @@ from followup_tui import clipboard, drafts, playbook
 from followup_tui.dates import describe_day, next_business_day
 from followup_tui.models import Action, Draft, Status, Strategy, printable
 from followup_tui.store import Store, UndoToken
+from followup_tui.tui import editing
 from followup_tui.tui.commands import JumpProvider
+from followup_tui.tui.forms import FormScreen, FormSpec
 from followup_tui.tui.modals import (
     DatePrompt,
     DateScreen,
@@ -45,6 +48,14 @@ from followup_tui.tui.panes import (
     clean,
     strip_states,
 )
+from followup_tui.tui.screens import (
+    TEMPLATED,
+    ChooseScreen,
+    SearchScreen,
+    TemplateScreen,
+    changed_settings,
+    settings_fields,
+)
 from followup_tui.tui.snapshot import TODAY_PAGE, Preload, Snapshot, compute
 
 POLL_SECONDS = 1.0
@@ -52,6 +63,16 @@ POLL_SECONDS = 1.0
 #: quick run of keys costs one recompute, not one per key.
 SETTLE_SECONDS = 0.4
 PANES = ("today", "pipeline", "contacts")
+
+
+@dataclass(frozen=True)
+class Undo:
+    """One step `u` can take back: what it was, and how to reverse it."""
+
+    what: str
+    run: Callable[[], None]
+    #: The Today action to select afterwards (the one a done, snooze or skip removed).
+    select: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +105,61 @@ class FollowupApp(App[None]):
         Binding("S", "snooze_until", "Snooze to…", show=False, tooltip="snooze to a day you type"),
         Binding("x", "skip", "Skip", tooltip="skip this action for good"),
         Binding("u", "undo", "Undo", tooltip="undo the last done, snooze or skip"),
-        Binding("e", "edit", "Edit", tooltip="edit the draft, then copy it (ctrl+s)"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            tooltip="edit the selected item: in Today its draft (then copy it with ctrl+s)",
+        ),
+        Binding("a", "add", "Add", tooltip="add an application, contact, interview, message, …"),
+        Binding(
+            "n",
+            "add_child",
+            "New child",
+            show=False,
+            tooltip="add an interview to the selected application, a message from the contact",
+        ),
+        Binding(
+            "greater_than_sign",
+            "stage(1)",
+            "Stage →",
+            show=False,
+            key_display=">",
+            tooltip="move the selected application to the next stage",
+        ),
+        Binding(
+            "less_than_sign",
+            "stage(-1)",
+            "Stage ←",
+            show=False,
+            key_display="<",
+            tooltip="move the selected application back a stage",
+        ),
+        Binding(
+            "t",
+            "pick_stage",
+            "Set stage",
+            show=False,
+            tooltip="set the selected application's stage (rejected, ghosted, …)",
+        ),
+        Binding(
+            "h",
+            "highlights",
+            "Highlights",
+            show=False,
+            tooltip="edit the interview behind the selection: date, interviewers, highlights",
+        ),
+        Binding("l", "log", "Log", show=False, tooltip="log a call, a coffee chat, a message"),
+        Binding(
+            "D",
+            "delete",
+            "Delete",
+            show=False,
+            tooltip="delete the selected application or contact (u brings it back)",
+        ),
+        Binding("ctrl+f", "search", "Search", show=False, tooltip="search everything"),
+        Binding("f2", "settings", "Settings", show=False, tooltip="your name, work days, cadences"),
+        Binding("f3", "templates", "Templates", show=False, tooltip="edit the drafts' templates"),
         Binding(
             "ctrl+e",
             "edit_external",
@@ -107,9 +182,7 @@ class FollowupApp(App[None]):
         Binding("3", "focus_pane('contacts')", "Contacts", show=False),
     ]
     #: Keys that act on the selected Today action.
-    ACTION_KEYS = frozenset(
-        {"done", "copy", "snooze", "snooze_until", "skip", "edit", "edit_external"}
-    )
+    ACTION_KEYS = frozenset({"done", "copy", "snooze", "snooze_until", "skip", "edit_external"})
 
     def __init__(
         self,
@@ -130,7 +203,7 @@ class FollowupApp(App[None]):
         self.narrow: Narrow | None = None
         self.filters = {pane: "" for pane in PANES}
         self.filter_target = "today"
-        self.undo_stack: list[tuple[UndoToken, str, str]] = []
+        self.undo_stack: list[Undo] = []
         #: A key to put the Today cursor on at the next repaint (the action an undo restored).
         self.select_next: str | None = None
         self.edited: dict[str, str] = {}
@@ -401,7 +474,7 @@ class FollowupApp(App[None]):
     def _after_change(self, action: Action, token: UndoToken, verb: str) -> None:
         """Drop the row at once (the cursor lands on the next action), then recompute."""
         self.query_one(TodayTable).remove_key(action.key)
-        self.undo_stack.append((token, f"{verb}: {action.title}", action.key))
+        self.push_undo(f"{verb}: {action.title}", lambda: self.store.undo(token), select=action.key)
         self.edited.pop(action.key, None)
         self.render_draft()
         self.update_bindings()
@@ -459,15 +532,23 @@ class FollowupApp(App[None]):
             token = self.store.skip(action.key)
         self._after_change(action, token, "skipped")
 
+    def push_undo(self, what: str, run: Callable[[], None], select: str | None = None) -> None:
+        self.undo_stack.append(Undo(what, run, select))
+        self.update_bindings()
+
     def action_undo(self) -> None:
         if not self.undo_stack:
             self.notify("Nothing to undo", severity="warning")
             return
-        token, what, key = self.undo_stack.pop()
-        with self.db_lock:
-            self.store.undo(token)
-        self.select_next = key
-        self.notify(f"Undone: {printable(what, keep_newlines=False)}", markup=False)
+        undo = self.undo_stack.pop()
+        try:
+            with self.db_lock:
+                undo.run()
+        except (sqlite3.Error, ValueError, LookupError) as error:
+            self.notify(f"Can't undo {undo.what}: {error}", severity="error", markup=False)
+            return
+        self.select_next = undo.select
+        self.notify(f"Undone: {printable(undo.what, keep_newlines=False)}", markup=False)
         self.update_bindings()
         self.refresh_data()
 
@@ -503,6 +584,14 @@ class FollowupApp(App[None]):
         )
 
     def action_edit(self) -> None:
+        focused = self.focused
+        if isinstance(focused, (PipelineTable, ContactsTable)):
+            key = focused.selected_key()
+            if key is not None and isinstance(focused, PipelineTable):
+                editing.edit_application(self, int(key))
+            elif key is not None:
+                editing.edit_contact(self, int(key))
+            return
         action = self.selected_action()
         draft = self.draft_for(action) if action else None
         if action is None or draft is None:
@@ -704,6 +793,192 @@ class FollowupApp(App[None]):
         action = next((a for a in self.snapshot.actions if a.key == key), None)
         if action is not None:
             self._mark_done(action)
+
+    # --- running the job search: add, edit, stage, log, delete, settings, search ----------
+
+    def work_days(self) -> frozenset[int]:
+        if self.snapshot is not None:
+            return self.snapshot.settings.work_weekdays
+        return self.store.settings().work_weekdays
+
+    def selection(self) -> tuple[int | None, int | None]:
+        """The selected (application id, contact id), by the focused pane."""
+        focused = self.focused
+        if isinstance(focused, PipelineTable):
+            key = focused.selected_key()
+            return (int(key) if key else None), None
+        if isinstance(focused, ContactsTable):
+            key = focused.selected_key()
+            return None, (int(key) if key else None)
+        action = self.selected_action()
+        if action is None:
+            return None, None
+        return action.application_id, action.contact_id
+
+    def action_add(self) -> None:
+        def chosen(kind: str | None) -> None:
+            if kind:
+                app_id, contact_id = self.selection()
+                editing.add(self, kind, application=app_id, contact=contact_id)
+
+        self.push_screen(ChooseScreen("Add…", editing.ADDABLE), chosen)
+
+    def action_add_child(self) -> None:
+        app_id, contact_id = self.selection()
+        if isinstance(self.focused, ContactsTable) and contact_id is not None:
+            editing.add(self, "message", contact=contact_id)
+        elif app_id is not None:
+            editing.add(self, "interview", application=app_id)
+        else:
+            self.notify("Select an application or a contact first", severity="warning")
+
+    def _selected_application(self) -> int | None:
+        app_id, _contact = self.selection()
+        if app_id is None:
+            self.notify("Select an application first (Pipeline, or an action)", severity="warning")
+        return app_id
+
+    def action_stage(self, step: int) -> None:
+        app_id = self._selected_application()
+        if app_id is not None:
+            editing.step_stage(self, app_id, step)
+
+    def action_pick_stage(self) -> None:
+        app_id = self._selected_application()
+        if app_id is not None:
+            editing.pick_stage(self, app_id)
+
+    def action_highlights(self) -> None:
+        action = self.selected_action() if isinstance(self.focused, TodayTable) else None
+        interview_id = action.interview_id if action else None
+        if interview_id is None:
+            app_id, _contact = self.selection()
+            interviews = self.store.interviews_of(app_id) if app_id is not None else []
+            interview_id = interviews[-1].id if interviews else None
+        if interview_id is None:
+            self.notify("No interview here: add one with n on an application", severity="warning")
+            return
+        editing.edit_interview(self, interview_id)
+
+    def action_log(self) -> None:
+        app_id, contact_id = self.selection()
+        editing.log_touch(self, contact_id, app_id)
+
+    def action_delete(self) -> None:
+        focused = self.focused
+        key = focused.selected_key() if isinstance(focused, Table) else None
+        if key is None or isinstance(focused, TodayTable):
+            self.notify(
+                "Select an application (Pipeline) or a contact (Contacts) to delete",
+                severity="warning",
+            )
+            return
+        if isinstance(focused, PipelineTable):
+            application = self.store.application(int(key))
+            editing.delete(
+                self, "applications", application.id, f"{application.company} — {application.role}"
+            )
+        else:
+            contact = self.store.contact(int(key))
+            editing.delete(self, "contacts", contact.id, contact.name)
+
+    def action_settings(self) -> None:
+        current = self.store.settings()
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            changed = changed_settings(current, values)
+            if not changed:
+                return
+            previous = {name: str(getattr(current, name)) for name in changed}
+            with self.db_lock:
+                for name, value in changed.items():
+                    self.store.set_setting(name, value)
+
+            def back() -> None:
+                for name, value in previous.items():
+                    self.store.set_setting(name, value)
+
+            self.push_undo("settings", back)
+            self.notify(f"Saved {len(changed)} setting(s); the playbook uses them now")
+            self.refresh_data()
+
+        spec = FormSpec("Settings", tuple(settings_fields(current)), self.today, self.work_days())
+        self.push_screen(FormScreen(spec), saved)
+
+    def action_templates(self) -> None:
+        options = [(s.value, s.label) for s in TEMPLATED]
+        self.push_screen(ChooseScreen("Edit the template of…", options), self._edit_template)
+
+    def _edit_template(self, chosen: str | None) -> None:
+        if chosen is None:
+            return
+        strategy = Strategy(chosen)
+        subject, body = self.store.template(strategy) or drafts.BUILT_IN[strategy]
+        sample = self.selected_action()
+        if sample is None or sample.strategy is not strategy:
+            sample = next(
+                (
+                    a
+                    for a in (self.snapshot.actions if self.snapshot else ())
+                    if a.strategy is strategy
+                ),
+                sample,
+            )
+        settings = self.store.settings()
+
+        def preview(new_subject: str, new_body: str) -> str:
+            if sample is None:
+                return "(no action of this kind to preview with)"
+            draft = drafts.render(sample, settings, self.today, {strategy: (new_subject, new_body)})
+            return draft.text if draft else ""
+
+        def done(result: tuple[str, str] | str | None) -> None:
+            if result is None:
+                return
+            before = self.store.template(strategy)
+            with self.db_lock:
+                if result == "reset":
+                    self.store.reset_template(strategy)
+                    self.notify(f"{strategy.label}: back to the built-in template")
+                else:
+                    assert isinstance(result, tuple)
+                    self.store.set_template(strategy, *result)
+                    self.notify(f"{strategy.label}: template saved")
+
+            def back() -> None:
+                if before is None:
+                    self.store.reset_template(strategy)
+                else:
+                    self.store.set_template(strategy, *before)
+
+            self.push_undo(f"{strategy.label} template", back)
+            self.refresh_data()
+
+        self.push_screen(TemplateScreen(strategy, subject, body, preview), done)
+
+    def action_search(self) -> None:
+        def search(text: str) -> list[tuple[str, int, str, str]]:
+            with self.db_lock:
+                return self.store.search_everything(text)
+
+        def chosen(hit: tuple[str, int] | None) -> None:
+            if hit is None:
+                return
+            kind, ref = hit
+            if kind == "application":
+                self.open_application(ref)
+            elif kind == "contact":
+                self.open_contact(ref)
+            elif kind == "interview":
+                self.open_application(self.store.interview(ref).application_id)
+            else:
+                self.filters["pipeline"] = self.store.company(ref).name
+                self.action_focus_pane("pipeline")
+                self.refresh_data()
+
+        self.push_screen(SearchScreen(search), chosen)
 
     # --- command palette ----------------------------------------------------------------------
 

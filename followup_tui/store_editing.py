@@ -1,0 +1,384 @@
+"""The store's editing statements: updates, deletes that can be undone, pick lists, search.
+
+A mixin of `Store` (store.py), kept apart so each file stays readable; together they hold
+every SQL statement of the app.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pendulum import Date, DateTime
+
+from followup_tui.db import atomic
+from followup_tui.models import (
+    ACTIVE_STAGES,
+    ContactKind,
+    Direction,
+    LinkedInState,
+    Stage,
+    date_text,
+    datetime_text,
+)
+
+#: What can be deleted from the dashboard, with the column that names a row.
+DELETABLE = {
+    "companies": "name",
+    "applications": "role",
+    "contacts": "name",
+    "interviews": "starts_at",
+    "events": "name",
+    "resources": "title",
+    "touches": "at",
+}
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """Everything a delete removed or unlinked, to put back exactly as it was."""
+
+    #: (table, full rows) in the order they must be inserted again (parents first).
+    rows: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]
+    #: (table, rowid, column, old value) for references that ON DELETE SET NULL cleared.
+    unlinked: tuple[tuple[str, int, str, Any], ...] = field(default=())
+
+
+def fts_query(text: str) -> str:
+    """User text as an FTS5 query: every word quoted (so `C++`, `AND` or `"` are literal),
+    the last one a prefix, all of them required."""
+    words = [w.replace('"', '""') for w in text.split()]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class EditingMixin:
+    conn: sqlite3.Connection
+
+    def _stamp(self) -> str:  # provided by Store
+        raise NotImplementedError
+
+    # --- updates ------------------------------------------------------------------------------
+
+    def _update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        if not values:
+            return
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id]
+        )
+
+    def update_company(
+        self, company_id: int, name: str, website: str | None, social: Iterable[str]
+    ) -> None:
+        import json
+
+        self._update(
+            "companies",
+            company_id,
+            {"name": name.strip(), "website": website, "social": json.dumps(list(social))},
+        )
+
+    def update_application(
+        self,
+        app_id: int,
+        company_id: int,
+        role: str,
+        applied_on: Date | None,
+        response_by: Date | None,
+        url: str | None,
+        notes: str | None,
+    ) -> None:
+        self._update(
+            "applications",
+            app_id,
+            {
+                "company_id": company_id,
+                "role": role.strip(),
+                "applied_on": date_text(applied_on) if applied_on else None,
+                "response_by": date_text(response_by) if response_by else None,
+                "url": url,
+                "notes": notes,
+            },
+        )
+
+    def update_contact(
+        self,
+        contact_id: int,
+        name: str,
+        company_id: int | None,
+        title: str | None,
+        kind: ContactKind,
+        email: str | None,
+        phone: str | None,
+        linkedin_url: str | None,
+        linkedin_state: LinkedInState,
+        application_ids: Iterable[int],
+        notes: str | None = None,
+    ) -> None:
+        with atomic(self.conn):
+            self._update(
+                "contacts",
+                contact_id,
+                {
+                    "name": name.strip(),
+                    "company_id": company_id,
+                    "title": title,
+                    "kind": kind.value,
+                    "email": email,
+                    "phone": phone,
+                    "linkedin_url": linkedin_url,
+                    "linkedin_state": linkedin_state.value,
+                    "notes": notes,
+                },
+            )
+            self.conn.execute("DELETE FROM application_contacts WHERE contact_id = ?", [contact_id])
+            for app_id in dict.fromkeys(application_ids):
+                self.conn.execute(
+                    "INSERT INTO application_contacts (application_id, contact_id) VALUES (?, ?)",
+                    [app_id, contact_id],
+                )
+
+    def update_interview(
+        self,
+        interview_id: int,
+        starts_at: DateTime,
+        kind: str | None,
+        highlights: str | None,
+        participant_ids: Iterable[int],
+    ) -> None:
+        people = list(dict.fromkeys(participant_ids))
+        with atomic(self.conn):
+            self._update(
+                "interviews",
+                interview_id,
+                {"starts_at": datetime_text(starts_at), "kind": kind, "highlights": highlights},
+            )
+            app_id = self.conn.execute(
+                "SELECT application_id FROM interviews WHERE id = ?", [interview_id]
+            ).fetchone()[0]
+            self.conn.execute(
+                "DELETE FROM interview_participants WHERE interview_id = ? "
+                "AND contact_id NOT IN (SELECT value FROM json_each(?))",
+                [interview_id, "[" + ",".join(map(str, people)) + "]"],
+            )
+            for contact_id in people:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO interview_participants (interview_id, contact_id) "
+                    "VALUES (?, ?)",
+                    [interview_id, contact_id],
+                )
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO application_contacts (application_id, contact_id) "
+                    "VALUES (?, ?)",
+                    [app_id, contact_id],
+                )
+
+    def row(self, table: str, row_id: int) -> dict[str, Any]:
+        """One row as a dict (to put back later with `put_row`)."""
+        rows = self._rows(table, "id = ?", [row_id])
+        if not rows:
+            from followup_tui.store import NotFound
+
+            raise NotFound(f"no {table} row {row_id}")
+        rows[0].pop("_rowid", None)
+        return rows[0]
+
+    def put_row(self, table: str, row: dict[str, Any]) -> None:
+        """Write back a row read with `row` (undoing an edit)."""
+        values = {k: v for k, v in row.items() if k != "id"}
+        self._update(table, row["id"], values)
+
+    def applications_of(self, contact_id: int) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT application_id FROM application_contacts WHERE contact_id = ? "
+            "ORDER BY application_id",
+            [contact_id],
+        )
+        return [r[0] for r in rows]
+
+    def update_links(self, contact_id: int, application_ids: Iterable[int]) -> None:
+        with atomic(self.conn):
+            self.conn.execute("DELETE FROM application_contacts WHERE contact_id = ?", [contact_id])
+            for app_id in dict.fromkeys(application_ids):
+                self.conn.execute(
+                    "INSERT INTO application_contacts (application_id, contact_id) VALUES (?, ?)",
+                    [app_id, contact_id],
+                )
+
+    def undo_stage(self, app_id: int, previous: Stage) -> None:
+        """Take back the last stage change: the stage and its line in the history."""
+        with atomic(self.conn):
+            self.conn.execute(
+                "UPDATE applications SET stage = ? WHERE id = ?", [previous.value, app_id]
+            )
+            self.conn.execute(
+                "DELETE FROM stage_history WHERE id = (SELECT max(id) FROM stage_history "
+                "WHERE application_id = ?)",
+                [app_id],
+            )
+
+    def log_touch(
+        self,
+        contact_id: int,
+        direction: Direction,
+        at: DateTime,
+        channel: str,
+        note: str | None,
+        application_id: int | None = None,
+    ) -> int:
+        """A touch logged by hand (a call, a coffee chat): it resets check-ins like any touch."""
+        company_id = self.conn.execute(
+            "SELECT company_id FROM contacts WHERE id = ?", [contact_id]
+        ).fetchone()[0]
+        cursor = self.conn.execute(
+            "INSERT INTO touches (at, direction, contact_id, company_id, application_id, "
+            "channel, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                datetime_text(at),
+                direction.value,
+                contact_id,
+                company_id,
+                application_id,
+                channel,
+                note,
+            ],
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    # --- delete, and put back -------------------------------------------------------------------
+
+    def _children(self) -> dict[str, list[tuple[str, str, str]]]:
+        """For each table, the (child table, child column, on delete) that reference it."""
+        found: dict[str, list[tuple[str, str, str]]] = {}
+        tables = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        for table in tables:
+            for fk in self.conn.execute(f"PRAGMA foreign_key_list({table})"):
+                found.setdefault(fk[2], []).append((table, fk[3], fk[6]))
+        return found
+
+    def _rows(self, table: str, where: str, params: list[Any]) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(f"SELECT rowid AS _rowid, * FROM {table} WHERE {where}", params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def delete(self, table: str, row_id: int) -> Deleted:
+        """Delete a row and what cascades from it, keeping enough to undo it exactly."""
+        if table not in DELETABLE:
+            raise ValueError(f"can't delete from {table}")
+        children = self._children()
+        rows: list[tuple[str, tuple[dict[str, Any], ...]]] = []
+        unlinked: list[tuple[str, int, str, Any]] = []
+
+        def gather(name: str, where: str, params: list[Any]) -> None:
+            found = self._rows(name, where, params)
+            if not found:
+                return
+            rows.append((name, tuple(found)))
+            ids = [r["id"] for r in found if "id" in r]
+            if not ids:
+                return
+            marks = ",".join("?" for _ in ids)
+            for child, column, on_delete in children.get(name, []):
+                if on_delete == "CASCADE":
+                    gather(child, f"{column} IN ({marks})", ids)
+                elif on_delete == "SET NULL":
+                    for row in self._rows(child, f"{column} IN ({marks})", ids):
+                        unlinked.append((child, row["_rowid"], column, row[column]))
+
+        gather(table, "id = ?", [row_id])
+        if not rows:
+            from followup_tui.store import NotFound
+
+            raise NotFound(f"nothing to delete: no {table} row {row_id}")
+        with atomic(self.conn):
+            self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+        return Deleted(tuple(rows), tuple(unlinked))
+
+    def restore(self, deleted: Deleted) -> None:
+        """Undo a delete: the same rows with the same ids, and the references it cleared."""
+        with atomic(self.conn):
+            for table, rows in deleted.rows:
+                for row in rows:
+                    values = {k: v for k, v in row.items() if k != "_rowid"}
+                    columns = ", ".join(values)
+                    marks = ", ".join("?" for _ in values)
+                    self.conn.execute(
+                        f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})",
+                        list(values.values()),
+                    )
+            for table, rowid, column, value in deleted.unlinked:
+                self.conn.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [value, rowid]
+                )
+
+    # --- pick lists -------------------------------------------------------------------------------
+
+    def company_names(self, limit: int = 2000) -> list[str]:
+        rows = self.conn.execute(
+            f"SELECT name FROM companies ORDER BY coalesce(last_touch_at, created_at) DESC "
+            f"LIMIT {int(limit)}"
+        )
+        return [r[0] for r in rows]
+
+    def application_choices(self, limit: int = 200) -> list[tuple[int, str]]:
+        """(id, "Company — Role") for active applications first, then the most recent."""
+        active = ",".join(f"'{s.value}'" for s in ACTIVE_STAGES)
+        rows = self.conn.execute(
+            f"SELECT a.id, co.name, a.role FROM applications a "
+            f"JOIN companies co ON co.id = a.company_id "
+            f"ORDER BY a.stage IN ({active}) DESC, a.id DESC LIMIT {int(limit)}"
+        )
+        return [(r[0], f"{r[1]} — {r[2]}") for r in rows]
+
+    def contact_choices(
+        self, company_id: int | None = None, limit: int = 200
+    ) -> list[tuple[int, str]]:
+        """(id, "Name (Company)"): people at `company_id` first, then the most recent."""
+        rows = self.conn.execute(
+            f"SELECT c.id, c.name, co.name FROM contacts c "
+            f"LEFT JOIN companies co ON co.id = c.company_id "
+            f"ORDER BY c.company_id IS ? DESC, "
+            f"max(coalesce(c.last_in_at, ''), coalesce(c.last_out_at, '')) DESC, c.id DESC "
+            f"LIMIT {int(limit)}",
+            [company_id],
+        )
+        return [(r[0], f"{r[1]} ({r[2]})" if r[2] else r[1]) for r in rows]
+
+    # --- full-text search -----------------------------------------------------------------------
+
+    def search_everything(self, text: str, limit: int = 50) -> list[tuple[str, int, str, str]]:
+        """(kind, id, label, snippet) of companies, applications, contacts and interviews
+        whose names, notes or highlights match `text` (SQLite FTS5, best first)."""
+        query = fts_query(text)
+        if not query:
+            return []
+        rows = self.conn.execute(
+            "SELECT kind, ref, label, snippet(search, 3, '', '', '…', 8) FROM search "
+            "WHERE search MATCH ? ORDER BY rank LIMIT ?",
+            [query, int(limit)],
+        )
+        return [(r[0], int(r[1]), r[2], r[3]) for r in rows]
+
+
+def active_stage_path() -> tuple[Stage, ...]:
+    """The stages `>` and `<` step through; the closed ones are picked by name."""
+    return (
+        Stage.WISHLIST,
+        Stage.APPLIED,
+        Stage.SCREENING,
+        Stage.INTERVIEWING,
+        Stage.OFFER,
+        Stage.ACCEPTED,
+    )
