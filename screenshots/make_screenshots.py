@@ -10,6 +10,7 @@ import asyncio
 from pathlib import Path
 
 import pendulum
+from textual.widgets import Input
 
 from followup_tui import clipboard
 from followup_tui.db import open_db
@@ -27,6 +28,9 @@ SHOTS = [
     ("dashboard-wide.svg", (200, 60), []),
     ("application-detail.svg", (120, 36), ["2", "enter"]),
     ("help.svg", (120, 36), ["question_mark"]),
+    ("add-application.svg", (120, 36), ["a", "enter", *"Zenith Works", "tab", *"Data Engineer"]),
+    ("add-interview.svg", (120, 36), ["2", "n", "tab", *"tomorrow 14:30"]),
+    ("settings.svg", (120, 36), ["f2"]),
 ]
 
 
@@ -42,6 +46,9 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> None:
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
+        await pilot.pause()
+        for field in app.screen.query(Input):
+            field.cursor_blink = False
         await pilot.pause()
         app.save_screenshot(filename=name, path=str(HERE))
     print(f"wrote {HERE / name}")

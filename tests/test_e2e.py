@@ -78,6 +78,8 @@ class Tmux:
 
     def keys(self, *keys: str) -> None:
         subprocess.run(["tmux", "-L", self.socket, "send-keys", "-t", "t", *keys], check=True)
+        # A person's pace: keys that move the focus must land before the next ones are typed.
+        time.sleep(0.15)
 
     def wait_for(self, ready: Callable[[str], bool], timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
@@ -190,6 +192,73 @@ def test_c_puts_the_top_draft_on_the_real_x_clipboard(
             check=True,
         ).stdout
         assert pasted == expected
+        tmux.keys("q")
+    finally:
+        tmux.close()
+
+
+@needs_tmux
+def test_keys_only_first_morning_ends_with_a_thank_you_quoting_the_highlight(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "mine.db"
+    env = dashboard_env(tmp_path)
+    env.pop("DISPLAY", None)
+    tmux = Tmux([FOLLOWUP, "--db", str(db), "--today", TODAY], env)
+    highlight = "your plan to retire the nightly batch jobs"
+    try:
+        tmux.wait_for(lambda s: "Today (" in s and "Quit" in s)
+        # An application: `a`, enter (the first choice), company, role, save.
+        tmux.keys("a")
+        tmux.wait_for(lambda s: "Add…" in s)
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "Add an application" in s)
+        tmux.keys("-l", "Zenith Works")
+        tmux.keys("Tab")
+        tmux.keys("-l", "Data Engineer")
+        tmux.keys("C-s")
+        tmux.wait_for(lambda s: "Pipeline (1)" in s)
+        # A contact on it: the second choice; tick the application in the last field.
+        tmux.keys("a")
+        tmux.wait_for(lambda s: "Add…" in s)
+        tmux.keys("j")
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "Add a contact" in s)
+        tmux.keys("-l", "Nora Quist")
+        tmux.keys("Tab")
+        tmux.keys("-l", "Zenith Works")
+        for _ in range(7):
+            tmux.keys("Tab")
+        tmux.keys("Space")
+        tmux.keys("C-s")
+        tmux.wait_for(lambda s: "Contacts (1)" in s)
+        # An interview today with her, and what resonated: `n` on the application.
+        tmux.keys("2")
+        tmux.keys("n")
+        tmux.wait_for(lambda s: "Add an interview" in s)
+        for _ in range(3):
+            tmux.keys("Tab")
+        tmux.keys("Space")
+        tmux.keys("Tab")
+        tmux.keys("Tab")
+        tmux.keys("-l", highlight)
+        tmux.keys("C-s")
+        tmux.wait_for(lambda s: "Thank-you" in s)
+        # Back to Today, find the thank-you, copy its draft.
+        tmux.keys("1")
+        tmux.keys("Escape")
+        tmux.keys("/")
+        tmux.keys("-l", "thank")
+        tmux.keys("Enter")
+        tmux.keys("c")
+        tmux.wait_for(lambda s: "OSC 52" in s or "Copied" in s)
+        saved = tmp_path / "state" / "followup-tui" / "last-draft.txt"
+        deadline = time.monotonic() + 10
+        while not saved.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        draft = saved.read_text()
+        assert "Hi Nora" in draft
+        assert highlight in draft
         tmux.keys("q")
     finally:
         tmux.close()

@@ -59,3 +59,43 @@ def test_snooze_prompt(snap_compare: Any, app: FollowupApp) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=type_a_day)
+
+
+async def steady(pilot: Pilot[Any]) -> None:
+    """No blinking cursors: a snapshot must not depend on when it was taken."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+def test_application_form(snap_compare: Any, app: FollowupApp) -> None:
+    async def fill(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        await steady(pilot)
+        await pilot.press(*"Zenith Works", "tab", *"Data Engineer", "tab", "tab", "tab", *"fri")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 36), run_before=fill)
+
+
+def test_interview_form(snap_compare: Any, app: FollowupApp) -> None:
+    async def fill(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("2", "n")
+        await pilot.pause()
+        await pilot.press("tab", *"someday")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 36), run_before=fill)
+
+
+def test_settings_screen(snap_compare: Any, app: FollowupApp) -> None:
+    async def open_settings(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 36), run_before=open_settings)

@@ -68,7 +68,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.spec = spec
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form", classes="dialog"):
+        with VerticalScroll(id="form", classes="dialog", can_focus=False):
             yield Static(Content.from_markup("[b]$t[/b]", t=self.spec.title), id="form-title")
             yield Static(Content("ctrl+s saves · escape cancels · tab moves"), id="form-hint")
             for item in self.spec.fields:
@@ -115,6 +115,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         )
 
     def on_mount(self) -> None:
+        if self.spec.fields:
+            self.query_one(f"#field-{self.spec.fields[0].name}").focus()
         for item in self.spec.fields:
             if item.kind in ("date", "datetime") and item.value:
                 self._show(item, self._check(item, str(item.value))[1])
