@@ -179,6 +179,67 @@ class EditingMixin:
                     [app_id, contact_id],
                 )
 
+    def update_message(
+        self, touch_id: int, contact_id: int, at: DateTime, subject: str | None, channel: str
+    ) -> None:
+        company_id = self.conn.execute(
+            "SELECT company_id FROM contacts WHERE id = ?", [contact_id]
+        ).fetchone()[0]
+        self._update(
+            "touches",
+            touch_id,
+            {
+                "contact_id": contact_id,
+                "company_id": company_id,
+                "at": datetime_text(at),
+                "subject": subject,
+                "channel": channel,
+            },
+        )
+
+    def update_event(
+        self,
+        event_id: int,
+        name: str,
+        on: Date,
+        location: str | None,
+        url: str | None,
+        met: Iterable[int],
+    ) -> None:
+        with atomic(self.conn):
+            self._update(
+                "events",
+                event_id,
+                {"name": name.strip(), "on_date": date_text(on), "location": location, "url": url},
+            )
+            self.conn.execute("DELETE FROM event_contacts WHERE event_id = ?", [event_id])
+            for contact_id in dict.fromkeys(met):
+                self.conn.execute(
+                    "INSERT INTO event_contacts (event_id, contact_id) VALUES (?, ?)",
+                    [event_id, contact_id],
+                )
+
+    def event_contacts(self, event_id: int) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT contact_id FROM event_contacts WHERE event_id = ? ORDER BY contact_id",
+            [event_id],
+        )
+        return [r[0] for r in rows]
+
+    def update_resource(
+        self, resource_id: int, title: str, url: str, app_id: int | None, company_id: int | None
+    ) -> None:
+        self._update(
+            "resources",
+            resource_id,
+            {
+                "title": title.strip(),
+                "url": url.strip(),
+                "application_id": app_id,
+                "company_id": company_id,
+            },
+        )
+
     def row(self, table: str, row_id: int) -> dict[str, Any]:
         """One row as a dict (to put back later with `put_row`)."""
         rows = self._rows(table, "id = ?", [row_id])

@@ -149,6 +149,14 @@ class FollowupApp(App[None]):
             show=False,
             tooltip="edit the interview behind the selection: date, interviewers, highlights",
         ),
+        Binding(
+            "E",
+            "edit_record",
+            "Edit record",
+            show=False,
+            tooltip="edit what is behind the selection: the company (Pipeline), the event, "
+            "resource, message or interview of an action (Today)",
+        ),
         Binding("l", "log", "Log", show=False, tooltip="log a call, a coffee chat, a message"),
         Binding(
             "D",
@@ -859,6 +867,32 @@ class FollowupApp(App[None]):
             self.notify("No interview here: add one with n on an application", severity="warning")
             return
         editing.edit_interview(self, interview_id)
+
+    def action_edit_record(self) -> None:
+        focused = self.focused
+        if isinstance(focused, PipelineTable):
+            key = focused.selected_key()
+            if key is not None:
+                editing.edit_company(self, self.store.application(int(key)).company_id)
+            return
+        if isinstance(focused, ContactsTable):
+            self.action_edit()
+            return
+        action = self.selected_action()
+        if action is None:
+            return
+        if action.event_id is not None:
+            editing.edit_event(self, action.event_id)
+        elif action.resource_id is not None:
+            editing.edit_resource(self, action.resource_id)
+        elif action.strategy is Strategy.REPLY:
+            editing.edit_message(self, int(action.key.removeprefix("re-")))
+        elif action.interview_id is not None:
+            editing.edit_interview(self, action.interview_id)
+        elif action.application_id is not None:
+            editing.edit_application(self, action.application_id)
+        elif action.company_id is not None:
+            editing.edit_company(self, action.company_id)
 
     def action_log(self) -> None:
         app_id, contact_id = self.selection()

@@ -546,6 +546,151 @@ def edit_interview(app: FollowupApp, interview_id: int) -> None:
     )
 
 
+def edit_company(app: FollowupApp, company_id: int) -> None:
+    store = app.store
+    current = store.company(company_id)
+    before = store.row("companies", company_id)
+
+    def save(v: dict[str, Any]) -> None:
+        store.update_company(company_id, v["name"], v["website"], _lines(v["social"]))
+        app.push_undo(f"edit {current.name}", lambda: store.put_row("companies", before))
+
+    _form(
+        app,
+        f"Edit {current.name}",
+        [
+            Field("name", "Name", required=True, value=current.name),
+            Field("website", "Website", check=url_check, value=current.website),
+            Field(
+                "social", "Social links, one per line", kind="long", value="\n".join(current.social)
+            ),
+        ],
+        save,
+    )
+
+
+def edit_message(app: FollowupApp, touch_id: int) -> None:
+    store = app.store
+    current = store.touch(touch_id)
+    before = store.row("touches", touch_id)
+
+    def save(v: dict[str, Any]) -> None:
+        store.update_message(touch_id, v["contact"], v["at"], v["subject"], v["channel"])
+        app.push_undo("edit the message", lambda: store.put_row("touches", before))
+
+    choices = dict(store.contact_choices())
+    if current.contact_id is not None and current.contact_id not in choices:
+        choices[current.contact_id] = store.contact(current.contact_id).name
+    _form(
+        app,
+        "Edit the message received",
+        [
+            Field(
+                "contact",
+                "From",
+                kind="choice",
+                required=True,
+                choices=tuple(choices.items()),
+                value=current.contact_id,
+            ),
+            Field(
+                "at",
+                "Received",
+                kind="datetime",
+                required=True,
+                value=f"{current.at:%Y-%m-%d %H:%M}",
+            ),
+            Field("subject", "Subject", value=current.subject),
+            Field(
+                "channel",
+                "Channel",
+                kind="choice",
+                choices=CHANNELS,
+                value=current.channel or "email",
+                required=True,
+            ),
+        ],
+        save,
+    )
+
+
+def edit_event(app: FollowupApp, event_id: int) -> None:
+    store = app.store
+    current = store.event(event_id)
+    before = store.row("events", event_id)
+    met = store.event_contacts(event_id)
+
+    def save(v: dict[str, Any]) -> None:
+        store.update_event(event_id, v["name"], v["on"], v["location"], v["url"], v["met"] or ())
+
+        def back() -> None:
+            store.update_event(
+                event_id, current.name, current.on, current.location, current.url, met
+            )
+            store.put_row("events", before)
+
+        app.push_undo(f"edit {current.name}", back)
+
+    choices = dict(store.contact_choices())
+    for contact_id in met:
+        choices.setdefault(contact_id, store.contact(contact_id).name)
+    _form(
+        app,
+        f"Edit {current.name}",
+        [
+            Field("name", "Name", required=True, value=current.name),
+            Field("on", "On", kind="date", required=True, value=current.on.isoformat()),
+            Field("location", "Location", value=current.location),
+            Field("url", "Link", check=url_check, value=current.url),
+            Field(
+                "met",
+                "People met there (space to tick)",
+                kind="multi",
+                choices=tuple(choices.items()),
+                value=met,
+            ),
+        ],
+        save,
+    )
+
+
+def edit_resource(app: FollowupApp, resource_id: int) -> None:
+    store = app.store
+    current = store.resource(resource_id)
+    before = store.row("resources", resource_id)
+
+    def save(v: dict[str, Any]) -> None:
+        company_id = _company_id(app, v["company"])
+        if v["application"] is None and company_id is None:
+            raise Invalid("a resource belongs to an application or a company")
+        store.update_resource(resource_id, v["title"], v["url"], v["application"], company_id)
+        app.push_undo(f"edit {current.title}", lambda: store.put_row("resources", before))
+
+    company = store.company(current.company_id).name if current.company_id else None
+    _form(
+        app,
+        f"Edit {current.title}",
+        [
+            Field("title", "Title", required=True, value=current.title),
+            Field("url", "Link", required=True, check=url_check, value=current.url),
+            Field(
+                "application",
+                "For the application",
+                kind="choice",
+                choices=tuple(store.application_choices()),
+                value=current.application_id,
+            ),
+            Field(
+                "company",
+                "Or for the company",
+                value=company,
+                suggestions=tuple(store.company_names()),
+            ),
+        ],
+        save,
+    )
+
+
 # --- stages, touches, delete ----------------------------------------------------------------------
 
 
