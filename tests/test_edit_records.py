@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
+from followup_tui.db import open_db
+from followup_tui.demo import build_demo
 from followup_tui.store import Store
 from followup_tui.tui.forms import FormScreen
 from followup_tui.tui.panes import TodayTable
-from tests.test_app import SIZE, due_actions, make_app, row_keys, store  # noqa: F401
+from tests.test_app import NOW, SIZE, TODAY, due_actions, make_app, row_keys
+
+
+@pytest.fixture
+def store() -> Store:
+    demo = Store(open_db(":memory:"), now=NOW)
+    build_demo(demo, TODAY)
+    return demo
 
 
 async def select(app: object, key: str) -> None:
