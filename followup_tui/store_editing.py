@@ -24,7 +24,7 @@ from followup_tui.models import (
     datetime_text,
 )
 
-#: What can be deleted from the dashboard, with the column that names a row.
+#: What can be deleted from the dashboard, with the column that names a row; parents first.
 DELETABLE = {
     "companies": "name",
     "applications": "role",
@@ -383,6 +383,28 @@ class EditingMixin:
                 self.conn.execute(
                     f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [value, rowid]
                 )
+
+    def high_water(self) -> dict[str, int]:
+        """The largest id of each deletable table, to see later what a save created."""
+        return {
+            table: self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+            for table in DELETABLE
+        }
+
+    def created_since(self, marks: dict[str, int]) -> list[tuple[str, int]]:
+        """(table, id) of every row added since `marks`, the dependent ones first."""
+        created: list[tuple[str, int]] = []
+        for table in reversed(list(DELETABLE)):
+            rows = self.conn.execute(f"SELECT id FROM {table} WHERE id > ?", [marks[table]])
+            created.extend((table, row[0]) for row in rows)
+        return created
+
+    def forget(self, created: Iterable[tuple[str, int]]) -> None:
+        """Delete rows a save created (undoing an add); rows already gone are skipped."""
+        with atomic(self.conn):
+            for table, row_id in created:
+                if self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone():
+                    self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
 
     # --- pick lists -------------------------------------------------------------------------------
 

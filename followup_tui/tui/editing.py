@@ -18,29 +18,13 @@ from followup_tui.models import (
 )
 from followup_tui.store import Invalid, NotFound
 from followup_tui.store_editing import active_stage_path
-from followup_tui.tui.forms import (
-    ConfirmScreen,
-    Field,
-    FormScreen,
-    FormSpec,
-    email_check,
-    url_check,
-)
+from followup_tui.tui import records
+from followup_tui.tui.forms import ConfirmScreen, Field, FormScreen, FormSpec
+from followup_tui.tui.records import CHANNELS, STAGES
 
 if TYPE_CHECKING:
     from followup_tui.tui.app import FollowupApp
 
-KINDS = tuple((kind.value, kind.value) for kind in ContactKind)
-LINKEDIN_STATES = tuple((state.value, state.value) for state in LinkedInState)
-STAGES = tuple((stage.value, stage.value) for stage in Stage)
-CHANNELS = (
-    ("email", "email"),
-    ("call", "call"),
-    ("coffee", "coffee chat"),
-    ("linkedin", "LinkedIn"),
-    ("meeting", "meeting"),
-    ("other", "other"),
-)
 #: What `a` offers, in order.
 ADDABLE = (
     ("application", "Application"),
@@ -57,9 +41,15 @@ def _form(
     app: FollowupApp,
     title: str,
     fields: list[Field],
-    done: Callable[[dict[str, Any]], None],
+    done: Callable[[dict[str, Any]], object],
     submit: str = "Save",
+    adding: Callable[[dict[str, Any]], str] | None = None,
 ) -> None:
+    """Open a form; a valid result runs `done` under the lock, then the panes refresh.
+
+    With `adding` (which names what was added), `u` takes back every row the save created:
+    the record, and anything made along with it (a new company, new interviewers).
+    """
     spec = FormSpec(title, tuple(fields), app.today, app.work_days(), submit)
 
     def finished(values: dict[str, Any] | None) -> None:
@@ -67,10 +57,16 @@ def _form(
             return
         try:
             with app.db_lock:
+                marks = app.store.high_water()
                 done(values)
+                created = app.store.created_since(marks)
         except (Invalid, NotFound, ValueError) as error:
             app.notify(f"Not saved: {error}", severity="error", markup=False)
             return
+        if adding is not None:
+            what = adding(values)
+            app.notify(f"Added {printable(what, keep_newlines=False)}", markup=False)
+            app.push_undo(f"add {what}", lambda: app.store.forget(created))
         app.refresh_data()
 
     app.push_screen(FormScreen(spec), finished)
@@ -80,282 +76,100 @@ def _company_id(app: FollowupApp, name: str | None) -> int | None:
     return app.store.ensure_company(name) if name else None
 
 
-def _added(app: FollowupApp, what: str, table: str, row_id: int) -> None:
-    app.notify(f"Added {printable(what, keep_newlines=False)}", markup=False)
-    app.push_undo(f"add {what}", lambda: _forget(app, table, row_id))
-
-
-def _forget(app: FollowupApp, table: str, row_id: int) -> None:
-    app.store.delete(table, row_id)
-
-
 # --- add ---------------------------------------------------------------------------------------
 
 
 def add(app: FollowupApp, kind: str, **preset: Any) -> None:
     """Open the form that adds one `kind` of thing, with `preset` values filled in."""
     store = app.store
-    if kind == "company":
-        _form(
-            app,
+    app_id, contact_id = preset.get("application"), preset.get("contact")
+    forms: dict[
+        str,
+        tuple[
+            str, list[Field], Callable[[dict[str, Any]], object], Callable[[dict[str, Any]], str]
+        ],
+    ] = {
+        "company": (
             "Add a company",
-            [
-                Field("name", "Name", required=True),
-                Field("website", "Website", placeholder="https://", check=url_check),
-                Field(
-                    "social",
-                    "Social links, one per line",
-                    kind="long",
-                    placeholder="https://www.linkedin.com/company/…",
-                ),
-            ],
-            lambda v: _added(
-                app,
-                v["name"],
-                "companies",
-                store.add_company(v["name"], v["website"], _lines(v["social"])),
-            ),
-        )
-    elif kind == "application":
-        _form(
-            app,
+            records.company_fields(store, None),
+            lambda v: store.add_company(v["name"], v["website"], records.lines(v["social"])),
+            lambda v: v["name"],
+        ),
+        "application": (
             "Add an application",
-            [
-                Field(
-                    "company",
-                    "Company (picked or new)",
-                    required=True,
-                    suggestions=tuple(store.company_names()),
-                ),
-                Field("role", "Role", required=True),
-                Field(
-                    "stage", "Stage", kind="choice", choices=STAGES, value="applied", required=True
-                ),
-                Field("applied", "Applied on", kind="date", value="today"),
-                Field(
-                    "response_by",
-                    "They said they'd answer by",
-                    kind="date",
-                    placeholder="fri, +2w, 2026-12-10",
-                ),
-                Field("url", "Job posting", check=url_check, placeholder="https://"),
-                Field("notes", "Notes", kind="long"),
-            ],
-            lambda v: _added(
-                app,
-                f"{v['company']} — {v['role']}",
-                "applications",
-                store.add_application(
-                    v["company"],
-                    v["role"],
-                    Stage(v["stage"]),
-                    applied_on=v["applied"],
-                    response_by=v["response_by"],
-                    url=v["url"],
-                    notes=v["notes"],
-                ),
+            records.application_fields(store, None),
+            lambda v: store.add_application(
+                v["company"],
+                v["role"],
+                Stage(v["stage"]),
+                applied_on=v["applied"],
+                response_by=v["response_by"],
+                url=v["url"],
+                notes=v["notes"],
             ),
-        )
-    elif kind == "contact":
-        _form(
-            app,
+            lambda v: f"{v['company']} — {v['role']}",
+        ),
+        "contact": (
             "Add a contact",
-            [
-                Field("name", "Name", required=True),
-                Field(
-                    "company",
-                    "Company",
-                    value=preset.get("company"),
-                    suggestions=tuple(store.company_names()),
-                ),
-                Field("title", "Title"),
-                Field(
-                    "kind",
-                    "Kind",
-                    kind="choice",
-                    choices=KINDS,
-                    value=preset.get("kind", "hiring-manager"),
-                    required=True,
-                ),
-                Field("email", "Email", check=email_check),
-                Field("phone", "Phone"),
-                Field(
-                    "linkedin",
-                    "LinkedIn URL",
-                    check=url_check,
-                    placeholder="https://www.linkedin.com/in/…",
-                ),
-                Field(
-                    "linkedin_state",
-                    "LinkedIn",
-                    kind="choice",
-                    choices=LINKEDIN_STATES,
-                    value="not connected",
-                    required=True,
-                ),
-                Field(
-                    "applications",
-                    "Applications (space to tick)",
-                    kind="multi",
-                    choices=tuple(store.application_choices()),
-                    value=[preset["application"]] if preset.get("application") else [],
-                ),
-            ],
-            lambda v: _added(
-                app,
-                v["name"],
-                "contacts",
-                store.add_contact(
-                    v["name"],
-                    company=v["company"],
-                    title=v["title"],
-                    kind=ContactKind(v["kind"]),
-                    email=v["email"],
-                    phone=v["phone"],
-                    linkedin_url=v["linkedin"],
-                    linkedin_state=LinkedInState(v["linkedin_state"]),
-                    application_ids=v["applications"] or (),
-                ),
+            records.contact_fields(
+                store,
+                None,
+                [app_id] if app_id else [],
+                store.application(app_id).company if app_id else None,
             ),
-        )
-    elif kind == "interview":
-        app_id = preset.get("application")
-        company_id = store.application(app_id).company_id if app_id else None
-        _form(
-            app,
+            lambda v: store.add_contact(
+                v["name"],
+                company=v["company"],
+                title=v["title"],
+                kind=ContactKind(v["kind"]),
+                email=v["email"],
+                phone=v["phone"],
+                linkedin_url=v["linkedin"],
+                linkedin_state=LinkedInState(v["linkedin_state"]),
+                application_ids=v["applications"] or (),
+            ),
+            lambda v: v["name"],
+        ),
+        "interview": (
             "Add an interview",
-            [
-                Field(
-                    "application",
-                    "Application",
-                    kind="choice",
-                    required=True,
-                    choices=tuple(store.application_choices()),
-                    value=app_id,
-                ),
-                Field(
-                    "at",
-                    "When",
-                    kind="datetime",
-                    required=True,
-                    value="today 10:00",
-                    placeholder="2026-12-01 14:00, tomorrow 9:30, fri 15:00",
-                ),
-                Field("kind", "Kind", placeholder="phone screen, technical, onsite, …"),
-                Field(
-                    "with",
-                    "Interviewers (space to tick)",
-                    kind="multi",
-                    choices=tuple(store.contact_choices(company_id)),
-                ),
-                Field(
-                    "new_people",
-                    "New interviewers, comma separated",
-                    placeholder="created as interviewers at the company",
-                ),
-                Field(
-                    "highlights",
-                    "Highlights: what resonated (the thank-you quotes it)",
-                    kind="long",
-                ),
-            ],
+            records.interview_fields(store, None, app_id),
             lambda v: _add_interview(app, v),
-        )
-    elif kind == "message":
-        contact_id = preset.get("contact")
-        _form(
-            app,
+            lambda v: f"interview at {store.application(v['application']).company}",
+        ),
+        "message": (
             "Log a message received (it needs a reply)",
-            [
-                Field(
-                    "contact",
-                    "From",
-                    kind="choice",
-                    required=True,
-                    choices=tuple(store.contact_choices()),
-                    value=contact_id,
-                ),
-                Field("at", "Received", kind="datetime", required=True, value=_now_text(app)),
-                Field("subject", "Subject"),
-                Field(
-                    "channel",
-                    "Channel",
-                    kind="choice",
-                    choices=CHANNELS,
-                    value="email",
-                    required=True,
-                ),
-            ],
-            lambda v: _added(
-                app,
-                f"message: {v['subject'] or 'no subject'}",
-                "touches",
-                store.add_message(
-                    v["contact"], v["at"], subject=v["subject"], channel=v["channel"]
-                ),
+            records.message_fields(store, None, contact_id, _now_text(app)),
+            lambda v: store.add_message(
+                v["contact"], v["at"], subject=v["subject"], channel=v["channel"]
             ),
-        )
-    elif kind == "event":
-        _form(
-            app,
+            lambda v: f"message: {v['subject'] or 'no subject'}",
+        ),
+        "event": (
             "Add an event",
-            [
-                Field("name", "Name", required=True),
-                Field("on", "On", kind="date", required=True, placeholder="sat, +1w, 2026-12-05"),
-                Field("location", "Location"),
-                Field("url", "Link", check=url_check),
-                Field(
-                    "met",
-                    "People met there (space to tick)",
-                    kind="multi",
-                    choices=tuple(store.contact_choices()),
-                ),
-            ],
-            lambda v: _added(
-                app,
-                v["name"],
-                "events",
-                store.add_event(
-                    v["name"], v["on"], location=v["location"], url=v["url"], met=v["met"] or ()
-                ),
+            records.event_fields(store, None, []),
+            lambda v: store.add_event(
+                v["name"], v["on"], location=v["location"], url=v["url"], met=v["met"] or ()
             ),
-        )
-    elif kind == "resource":
-        _form(
-            app,
+            lambda v: v["name"],
+        ),
+        "resource": (
             "Add something worth sharing",
-            [
-                Field("title", "Title", required=True),
-                Field("url", "Link", required=True, check=url_check, placeholder="https://"),
-                Field(
-                    "application",
-                    "For the application",
-                    kind="choice",
-                    choices=tuple(store.application_choices()),
-                    value=preset.get("application"),
-                ),
-                Field("company", "Or for the company", suggestions=tuple(store.company_names())),
-            ],
-            lambda v: _added(
-                app,
-                v["title"],
-                "resources",
-                store.add_resource(
-                    v["title"], v["url"], app_id=v["application"], company=v["company"]
-                ),
+            records.resource_fields(store, None, app_id),
+            lambda v: store.add_resource(
+                v["title"], v["url"], app_id=v["application"], company=v["company"]
             ),
-        )
-
-
-def _lines(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+            lambda v: v["title"],
+        ),
+    }
+    title, fields, write, name = forms[kind]
+    _form(app, title, fields, write, adding=name)
 
 
 def _now_text(app: FollowupApp) -> str:
     return f"{app.today.isoformat()} {app.store.now():%H:%M}"
 
 
-def _add_interview(app: FollowupApp, values: dict[str, Any]) -> None:
+def _add_interview(app: FollowupApp, values: dict[str, Any]) -> int:
     store = app.store
     app_id = values["application"]
     company = store.application(app_id).company
@@ -367,67 +181,86 @@ def _add_interview(app: FollowupApp, values: dict[str, Any]) -> None:
                     name, company=company, kind=ContactKind.INTERVIEWER, application_ids=[app_id]
                 )
             )
-    interview_id = store.add_interview(
+    return store.add_interview(
         app_id, values["at"], people, kind=values["kind"], highlights=values["highlights"]
     )
-    _added(app, f"interview at {company}", "interviews", interview_id)
 
 
 # --- edit ---------------------------------------------------------------------------------------
 
 
+def _edit(
+    app: FollowupApp,
+    title: str,
+    fields: list[Field],
+    table: str,
+    row_id: int,
+    write: Callable[[dict[str, Any]], None],
+    restore: Callable[[], None] | None = None,
+) -> None:
+    """An edit form whose save `u` can take back (the row as it was, plus `restore`)."""
+    before = app.store.row(table, row_id)
+
+    def save(values: dict[str, Any]) -> None:
+        write(values)
+
+        def back() -> None:
+            if restore is not None:
+                restore()
+            app.store.put_row(table, before)
+
+        app.push_undo(f"edit {title}", back)
+
+    _form(app, f"Edit {title}", fields, save)
+
+
+def edit_company(app: FollowupApp, company_id: int) -> None:
+    store = app.store
+    current = store.company(company_id)
+    _edit(
+        app,
+        current.name,
+        records.company_fields(store, current),
+        "companies",
+        company_id,
+        lambda v: store.update_company(
+            company_id, v["name"], v["website"], records.lines(v["social"])
+        ),
+    )
+
+
 def edit_application(app: FollowupApp, app_id: int) -> None:
     store = app.store
     current = store.application(app_id)
-    before = store.row("applications", app_id)
 
-    def save(v: dict[str, Any]) -> None:
+    def write(v: dict[str, Any]) -> None:
         company_id = _company_id(app, v["company"])
         assert company_id is not None
         store.update_application(
             app_id, company_id, v["role"], v["applied"], v["response_by"], v["url"], v["notes"]
         )
-        app.push_undo(f"edit {current.role}", lambda: store.put_row("applications", before))
 
-    _form(
+    _edit(
         app,
-        f"Edit {current.company} — {current.role}",
-        [
-            Field(
-                "company",
-                "Company",
-                required=True,
-                value=current.company,
-                suggestions=tuple(store.company_names()),
-            ),
-            Field("role", "Role", required=True, value=current.role),
-            Field(
-                "applied",
-                "Applied on",
-                kind="date",
-                value=current.applied_on.isoformat() if current.applied_on else None,
-            ),
-            Field(
-                "response_by",
-                "They said they'd answer by",
-                kind="date",
-                value=current.response_by.isoformat() if current.response_by else None,
-            ),
-            Field("url", "Job posting", check=url_check, value=current.url),
-            Field("notes", "Notes", kind="long", value=current.notes),
-        ],
-        save,
+        f"{current.company} — {current.role}",
+        records.application_fields(store, current),
+        "applications",
+        app_id,
+        write,
     )
 
 
 def edit_contact(app: FollowupApp, contact_id: int) -> None:
     store = app.store
     current = store.contact(contact_id)
-    before = store.row("contacts", contact_id)
     links = store.applications_of(contact_id)
-
-    def save(v: dict[str, Any]) -> None:
-        store.update_contact(
+    _edit(
+        app,
+        current.name,
+        records.contact_fields(store, current, links),
+        "contacts",
+        contact_id,
+        lambda v: store.update_contact(
             contact_id,
             v["name"],
             _company_id(app, v["company"]),
@@ -439,59 +272,8 @@ def edit_contact(app: FollowupApp, contact_id: int) -> None:
             LinkedInState(v["linkedin_state"]),
             v["applications"] or (),
             current.notes,
-        )
-
-        def back() -> None:
-            store.put_row("contacts", before)
-            store.update_links(contact_id, links)
-
-        app.push_undo(f"edit {current.name}", back)
-
-    choices = dict(store.application_choices())
-    for app_id in links:
-        if app_id not in choices:
-            application = store.application(app_id)
-            choices[app_id] = f"{application.company} — {application.role}"
-    _form(
-        app,
-        f"Edit {current.name}",
-        [
-            Field("name", "Name", required=True, value=current.name),
-            Field(
-                "company",
-                "Company",
-                value=current.company,
-                suggestions=tuple(store.company_names()),
-            ),
-            Field("title", "Title", value=current.title),
-            Field(
-                "kind",
-                "Kind",
-                kind="choice",
-                choices=KINDS,
-                value=current.kind.value,
-                required=True,
-            ),
-            Field("email", "Email", check=email_check, value=current.email),
-            Field("phone", "Phone", value=current.phone),
-            Field("linkedin", "LinkedIn URL", check=url_check, value=current.linkedin_url),
-            Field(
-                "linkedin_state",
-                "LinkedIn",
-                kind="choice",
-                choices=LINKEDIN_STATES,
-                value=current.linkedin_state.value,
-                required=True,
-            ),
-            Field(
-                "applications",
-                "Applications (space to tick)",
-                kind="multi",
-                choices=tuple(choices.items()),
-                value=links,
-            ),
-        ],
-        save,
+        ),
+        lambda: store.update_links(contact_id, links),
     )
 
 
@@ -499,195 +281,76 @@ def edit_interview(app: FollowupApp, interview_id: int) -> None:
     store = app.store
     current = store.interview(interview_id)
     application = store.application(current.application_id)
-    before = store.row("interviews", interview_id)
-    people = list(current.participant_ids)
-
-    def save(v: dict[str, Any]) -> None:
-        store.update_interview(interview_id, v["at"], v["kind"], v["highlights"], v["with"] or ())
-
-        def back() -> None:
-            store.put_row("interviews", before)
-            store.update_interview(
-                interview_id, current.starts_at, current.kind, current.highlights, people
-            )
-
-        app.push_undo("edit the interview", back)
-
-    choices = dict(store.contact_choices(application.company_id))
-    for contact_id in people:
-        choices.setdefault(contact_id, store.contact(contact_id).name)
-    _form(
+    _edit(
         app,
-        f"Interview for {application.company} — {application.role}",
-        [
-            Field(
-                "at",
-                "When",
-                kind="datetime",
-                required=True,
-                value=f"{current.starts_at:%Y-%m-%d %H:%M}",
-            ),
-            Field("kind", "Kind", value=current.kind),
-            Field(
-                "with",
-                "Interviewers (space to tick)",
-                kind="multi",
-                choices=tuple(choices.items()),
-                value=people,
-            ),
-            Field(
-                "highlights",
-                "Highlights: what resonated (the thank-you quotes it)",
-                kind="long",
-                value=current.highlights,
-            ),
-        ],
-        save,
-    )
-
-
-def edit_company(app: FollowupApp, company_id: int) -> None:
-    store = app.store
-    current = store.company(company_id)
-    before = store.row("companies", company_id)
-
-    def save(v: dict[str, Any]) -> None:
-        store.update_company(company_id, v["name"], v["website"], _lines(v["social"]))
-        app.push_undo(f"edit {current.name}", lambda: store.put_row("companies", before))
-
-    _form(
-        app,
-        f"Edit {current.name}",
-        [
-            Field("name", "Name", required=True, value=current.name),
-            Field("website", "Website", check=url_check, value=current.website),
-            Field(
-                "social", "Social links, one per line", kind="long", value="\n".join(current.social)
-            ),
-        ],
-        save,
+        f"the interview for {application.company} — {application.role}",
+        records.interview_fields(store, current, current.application_id),
+        "interviews",
+        interview_id,
+        lambda v: store.update_interview(
+            interview_id, v["at"], v["kind"], v["highlights"], v["with"] or ()
+        ),
+        lambda: store.update_interview(
+            interview_id,
+            current.starts_at,
+            current.kind,
+            current.highlights,
+            current.participant_ids,
+        ),
     )
 
 
 def edit_message(app: FollowupApp, touch_id: int) -> None:
     store = app.store
     current = store.touch(touch_id)
-    before = store.row("touches", touch_id)
-
-    def save(v: dict[str, Any]) -> None:
-        store.update_message(touch_id, v["contact"], v["at"], v["subject"], v["channel"])
-        app.push_undo("edit the message", lambda: store.put_row("touches", before))
-
-    choices = dict(store.contact_choices())
-    if current.contact_id is not None and current.contact_id not in choices:
-        choices[current.contact_id] = store.contact(current.contact_id).name
-    _form(
+    _edit(
         app,
-        "Edit the message received",
-        [
-            Field(
-                "contact",
-                "From",
-                kind="choice",
-                required=True,
-                choices=tuple(choices.items()),
-                value=current.contact_id,
-            ),
-            Field(
-                "at",
-                "Received",
-                kind="datetime",
-                required=True,
-                value=f"{current.at:%Y-%m-%d %H:%M}",
-            ),
-            Field("subject", "Subject", value=current.subject),
-            Field(
-                "channel",
-                "Channel",
-                kind="choice",
-                choices=CHANNELS,
-                value=current.channel or "email",
-                required=True,
-            ),
-        ],
-        save,
+        "the message received",
+        records.message_fields(store, current, None, ""),
+        "touches",
+        touch_id,
+        lambda v: store.update_message(touch_id, v["contact"], v["at"], v["subject"], v["channel"]),
     )
 
 
 def edit_event(app: FollowupApp, event_id: int) -> None:
     store = app.store
     current = store.event(event_id)
-    before = store.row("events", event_id)
     met = store.event_contacts(event_id)
-
-    def save(v: dict[str, Any]) -> None:
-        store.update_event(event_id, v["name"], v["on"], v["location"], v["url"], v["met"] or ())
-
-        def back() -> None:
-            store.update_event(
-                event_id, current.name, current.on, current.location, current.url, met
-            )
-            store.put_row("events", before)
-
-        app.push_undo(f"edit {current.name}", back)
-
-    choices = dict(store.contact_choices())
-    for contact_id in met:
-        choices.setdefault(contact_id, store.contact(contact_id).name)
-    _form(
+    _edit(
         app,
-        f"Edit {current.name}",
-        [
-            Field("name", "Name", required=True, value=current.name),
-            Field("on", "On", kind="date", required=True, value=current.on.isoformat()),
-            Field("location", "Location", value=current.location),
-            Field("url", "Link", check=url_check, value=current.url),
-            Field(
-                "met",
-                "People met there (space to tick)",
-                kind="multi",
-                choices=tuple(choices.items()),
-                value=met,
-            ),
-        ],
-        save,
+        current.name,
+        records.event_fields(store, current, met),
+        "events",
+        event_id,
+        lambda v: store.update_event(
+            event_id, v["name"], v["on"], v["location"], v["url"], v["met"] or ()
+        ),
+        lambda: store.update_event(
+            event_id, current.name, current.on, current.location, current.url, met
+        ),
     )
 
 
 def edit_resource(app: FollowupApp, resource_id: int) -> None:
     store = app.store
     current = store.resource(resource_id)
-    before = store.row("resources", resource_id)
 
-    def save(v: dict[str, Any]) -> None:
+    def write(v: dict[str, Any]) -> None:
         company_id = _company_id(app, v["company"])
-        if v["application"] is None and company_id is None:
+        if company_id is None and v["application"] is not None:
+            company_id = store.application(v["application"]).company_id
+        if company_id is None:
             raise Invalid("a resource belongs to an application or a company")
         store.update_resource(resource_id, v["title"], v["url"], v["application"], company_id)
-        app.push_undo(f"edit {current.title}", lambda: store.put_row("resources", before))
 
-    company = store.company(current.company_id).name if current.company_id else None
-    _form(
+    _edit(
         app,
-        f"Edit {current.title}",
-        [
-            Field("title", "Title", required=True, value=current.title),
-            Field("url", "Link", required=True, check=url_check, value=current.url),
-            Field(
-                "application",
-                "For the application",
-                kind="choice",
-                choices=tuple(store.application_choices()),
-                value=current.application_id,
-            ),
-            Field(
-                "company",
-                "Or for the company",
-                value=company,
-                suggestions=tuple(store.company_names()),
-            ),
-        ],
-        save,
+        current.title,
+        records.resource_fields(store, current, None),
+        "resources",
+        resource_id,
+        write,
     )
 
 
@@ -766,7 +429,7 @@ def log_touch(app: FollowupApp, contact_id: int | None, application_id: int | No
             application_id,
         )
         app.notify("Logged. Check-ins start counting again from today.", markup=False)
-        app.push_undo("log a touch", lambda: _forget(app, "touches", touch_id))
+        app.push_undo("log a touch", lambda: store.forget([("touches", touch_id)]))
 
     _form(
         app,
