@@ -878,6 +878,108 @@ class Store(EditingMixin):
             found.append(("contact", r[0], f"{r[1]}" + (f" ({r[2]})" if r[2] else "")))
         return found
 
+    # --- import and export ---------------------------------------------------------------
+    # Whole-table reads for the exporters and the importers' merge indexes (an import of
+    # thousands of rows matches in memory instead of querying per row), and fill-only updates
+    # that never overwrite what the user typed.
+
+    #: Contact columns an import may fill when they are empty.
+    _FILLABLE_CONTACT = frozenset(
+        {"company_id", "title", "email", "phone", "linkedin_url", "notes"}
+    )
+    #: Application columns an import may fill when they are empty.
+    _FILLABLE_APPLICATION = frozenset({"applied_on", "response_by", "url", "notes"})
+
+    def all_contacts(self) -> list[Contact]:
+        """Every contact, oldest first."""
+        rows = self.conn.execute(
+            "SELECT c.id, c.name, c.company_id, co.name, c.title, c.kind, c.email, c.phone, "
+            "c.linkedin_url, c.linkedin_state, c.notes FROM contacts c "
+            "LEFT JOIN companies co ON co.id = c.company_id ORDER BY c.id"
+        ).fetchall()
+        return [
+            Contact(
+                id=r[0],
+                name=r[1],
+                company_id=r[2],
+                company=r[3],
+                title=r[4],
+                kind=ContactKind(r[5]),
+                email=r[6],
+                phone=r[7],
+                linkedin_url=r[8],
+                linkedin_state=LinkedInState(r[9]),
+                notes=r[10],
+            )
+            for r in rows
+        ]
+
+    def all_applications(self) -> list[Application]:
+        """Every application, oldest first."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.company_id, co.name, a.role, a.stage, a.applied_on, a.response_by, "
+            "a.url, a.notes FROM applications a JOIN companies co ON co.id = a.company_id "
+            "ORDER BY a.id"
+        ).fetchall()
+        return [
+            Application(
+                id=r[0],
+                company_id=r[1],
+                company=r[2],
+                role=r[3],
+                stage=Stage(r[4]),
+                applied_on=opt_date(r[5]),
+                response_by=opt_date(r[6]),
+                url=r[7],
+                notes=r[8],
+            )
+            for r in rows
+        ]
+
+    def all_stage_history(self) -> dict[int, list[tuple[Stage, str]]]:
+        """Per application, its stages in order with the ISO moment each began."""
+        history: dict[int, list[tuple[Stage, str]]] = {}
+        for app_id, stage, at in self.conn.execute(
+            "SELECT application_id, stage, at FROM stage_history ORDER BY application_id, at, id"
+        ):
+            history.setdefault(app_id, []).append((Stage(stage), at))
+        return history
+
+    def all_application_contacts(self) -> dict[int, list[int]]:
+        """Per application, the ids of its contacts."""
+        linked: dict[int, list[int]] = {}
+        for app_id, contact_id in self.conn.execute(
+            "SELECT application_id, contact_id FROM application_contacts "
+            "ORDER BY application_id, contact_id"
+        ):
+            linked.setdefault(app_id, []).append(contact_id)
+        return linked
+
+    def fill_contact(self, contact_id: int, values: dict[str, str | int]) -> bool:
+        """Set each of `values` where the contact has nothing yet; True when any was set."""
+        return self._fill("contacts", self._FILLABLE_CONTACT, contact_id, values)
+
+    def fill_application(self, app_id: int, values: dict[str, str]) -> bool:
+        """Set each of `values` where the application has nothing yet; True when any was set."""
+        return self._fill("applications", self._FILLABLE_APPLICATION, app_id, dict(values))
+
+    def _fill(
+        self, table: str, allowed: frozenset[str], row_id: int, values: dict[str, str | int]
+    ) -> bool:
+        unknown = set(values) - allowed
+        if unknown:
+            raise Invalid(f"can't fill {', '.join(sorted(unknown))} of {table}")
+        changed = False
+        for column, value in values.items():
+            # Emptiness is tested by the UPDATE itself: whatever a caller believed, a field
+            # that holds something is never overwritten.
+            cursor = self.conn.execute(
+                f"UPDATE {table} SET {column} = ? WHERE id = ? AND coalesce({column}, '') = ''",
+                [value, row_id],
+            )
+            changed = changed or cursor.rowcount > 0
+        return changed
+
 
 #: The pipeline's order: furthest along first, closed applications last.
 PIPELINE_ORDER = (
