@@ -1,0 +1,270 @@
+"""The complete JSON dump of a database, and loading one into an empty database.
+
+Lossless and stable: every row of every table with every column (ids included), tables and
+rows in a fixed order (rows by primary key), keys sorted, no timestamp of its own. Dumping,
+loading into an empty database and dumping again gives the same bytes.
+
+What SQLite triggers derive from other rows is not data and is left out: the activity
+columns fed by the touches (DERIVED), which come out exactly as they were because touches
+load after everything they point at, and any full-text index, rebuilt as rows go in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from followup_tui.models import ContactKind, Direction, LinkedInState, Stage, Strategy
+from followup_tui.store import Store
+from followup_tui.transfer.base import Summary, TransferError, in_one_transaction, read_source
+
+FORMAT = "followup-tui"
+VERSION = 1
+#: Every table, in an order that satisfies the foreign keys when loaded. Touches come after
+#: the companies, contacts and interview participants whose activity columns they feed.
+TABLES = (
+    "companies",
+    "applications",
+    "stage_history",
+    "contacts",
+    "application_contacts",
+    "interviews",
+    "interview_participants",
+    "events",
+    "event_contacts",
+    "resources",
+    "touches",
+    "action_overrides",
+    "templates",
+    "settings",
+)
+#: Kept by the triggers in db.ACTIVITY_TRIGGERS; recomputed on load, so never dumped.
+DERIVED = {
+    "companies": frozenset({"last_touch_at", "last_touch_id", "last_in_at"}),
+    "contacts": frozenset({"last_in_at", "last_out_at"}),
+    "interview_participants": frozenset({"thanked"}),
+}
+#: JSON leaves these raw, but a terminal that shows the dump may act on them; an escape in a
+#: JSON string means the same character, so the dump stays byte-stable and lossless.
+_TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+#: What SQLite's INTEGER holds.
+_INT64 = range(-(2**63), 2**63)
+_ENUMS: dict[tuple[str, str], type[StrEnum]] = {
+    ("applications", "stage"): Stage,
+    ("stage_history", "stage"): Stage,
+    ("contacts", "kind"): ContactKind,
+    ("contacts", "linkedin_state"): LinkedInState,
+    ("touches", "direction"): Direction,
+    ("touches", "strategy"): Strategy,
+    ("templates", "strategy"): Strategy,
+}
+_DATES = {
+    ("applications", "applied_on"),
+    ("applications", "response_by"),
+    ("events", "on_date"),
+    ("action_overrides", "snoozed_until"),
+}
+_MOMENTS = {
+    ("stage_history", "at"),
+    ("interviews", "starts_at"),
+    ("touches", "at"),
+    ("action_overrides", "at"),
+    ("templates", "updated_at"),
+}
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str, int]]:
+    """(name, declared type, position in the primary key or 0) of each dumped column."""
+    rows = conn.execute(f"PRAGMA table_info({table})").fetchall()
+    return [
+        (row[1], str(row[2]).upper(), int(row[5]))
+        for row in rows
+        if row[1] not in DERIVED.get(table, ())
+    ]
+
+
+def _table_rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
+    columns = _columns(conn, table)
+    names = [name for name, _, _ in columns]
+    key = [name for name, _, pk in sorted(columns, key=lambda c: c[2]) if pk] or ["rowid"]
+    for row in conn.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {', '.join(key)}"):
+        for name, value in zip(names, row, strict=True):
+            if isinstance(value, bytes):
+                raise TransferError(
+                    f"{table}.{name} holds binary data, which a JSON dump can't carry; "
+                    "back the database up with `followup backup` instead"
+                )
+        yield dict(zip(names, row, strict=True))
+
+
+def _nested(value: object, depth: int) -> str:
+    """`value` as json.dumps(indent=2) writes it `depth` levels down in a larger document.
+
+    JSON escapes newlines inside strings, so every raw newline is layout and can be indented.
+    """
+    text = json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + "  " * depth)
+
+
+def dump_json(store: Store) -> str:
+    """Every row of the database as JSON text (ends with a newline).
+
+    The text is exactly json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False),
+    built a row at a time: a large database never has all its rows as objects at once.
+    """
+    tables = []
+    for table in sorted(TABLES):
+        rows = [_nested(row, 3) for row in _table_rows(store.conn, table)]
+        body = "[\n      " + ",\n      ".join(rows) + "\n    ]" if rows else "[]"
+        tables.append(f"    {json.dumps(table)}: {body}")
+    text = "\n".join(
+        [
+            "{",
+            f'  "format": {json.dumps(FORMAT)},',
+            '  "tables": {',
+            ",\n".join(tables),
+            "  },",
+            f'  "version": {VERSION}',
+            "}",
+        ]
+    )
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
+
+
+def _parse(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
+    """The tables of a dump, after checking its header; TransferError for anything else."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise TransferError(f"{name} is not a followup JSON dump: it isn't UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise TransferError(
+            f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except RecursionError:
+        raise TransferError(f"{name} is not a followup JSON dump: it nests too deeply") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise TransferError(
+            f'{name} is not a followup dump: it lacks "format": "{FORMAT}" '
+            "(make one with `followup export json`)"
+        )
+    version = document.get("version")
+    if version != VERSION or isinstance(version, bool):
+        raise TransferError(
+            f"{name} is a dump of version {version!r}; this followup reads version {VERSION}"
+            + (": upgrade followup-tui to load it" if isinstance(version, int) else "")
+        )
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise TransferError(f'{name}: "tables" must be an object of table names to row lists')
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        raise TransferError(f"{name}: unknown table {unknown[0]!r}; the tables are {TABLES}")
+    for table, rows in tables.items():
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise TransferError(f"{name}: {table} must be a list of objects (one per row)")
+    return tables
+
+
+def _checker(table: str, column: str) -> Callable[[str], object] | None:
+    """What a text value of this column must parse as, so the app can read it back."""
+    if (table, column) in _ENUMS:
+        return _ENUMS[table, column]
+    # The standard library's parsers are pendulum's (it subclasses them), without the cost
+    # of building pendulum objects for every row of a large dump.
+    if (table, column) in _DATES:
+        return dt.date.fromisoformat
+    if (table, column) in _MOMENTS or column == "created_at":
+        return dt.datetime.fromisoformat
+    if (table, column) == ("companies", "social"):
+        return _social
+    return None
+
+
+def _social(text: str) -> object:
+    links = json.loads(text)
+    if not isinstance(links, list) or not all(isinstance(link, str) for link in links):
+        raise ValueError("not a JSON list of links")
+    return links
+
+
+def _check_row(
+    table: str, number: int, row: dict[str, Any], columns: list[tuple[str, str, int]], name: str
+) -> None:
+    where = f"{name}: {table} row {number}" + (f" (id {row['id']!r})" if "id" in row else "")
+    types = {column: declared for column, declared, _ in columns}
+    unknown = sorted(set(row) - set(types))
+    if unknown:
+        raise TransferError(f"{where}: unknown column {unknown[0]!r}")
+    for column, value in row.items():
+        if value is None:
+            continue
+        wanted = int if types[column] == "INTEGER" else str
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, wanted)
+            or (isinstance(value, int) and not _INT64.start <= value < _INT64.stop)
+        ):
+            kind = "a whole number" if wanted is int else "text"
+            raise TransferError(f"{where}: {column} must be {kind} or null, not {value!r}")
+        check = _checker(table, column)
+        if check is not None and isinstance(value, str):
+            try:
+                check(value)
+            except (ValueError, TypeError, OverflowError):
+                raise TransferError(f"{where}: {column} can't be {value!r}") from None
+
+
+def load_json(
+    store: Store, source: Path | bytes, *, dry_run: bool = False, name: str | None = None
+) -> Summary:
+    """Load a dump into an empty database, in one transaction.
+
+    Raises TransferError, having written nothing, for a file that is not a dump of this
+    version, a row that doesn't fit the schema, or a database that already holds data.
+    """
+    data, name = read_source(source, name)
+    tables = _parse(data, name)
+    conn = store.conn
+    columns = {table: _columns(conn, table) for table in TABLES}
+    for table in TABLES:
+        for number, row in enumerate(tables.get(table, []), start=1):
+            _check_row(table, number, row, columns[table], name)
+
+    def work() -> Summary:
+        held = {
+            t: n for t in TABLES if (n := conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+        }
+        if held:
+            counts = ", ".join(f"{n} {table}" for table, n in list(held.items())[:3])
+            counts += ", ..." if len(held) > 3 else ""
+            raise TransferError(
+                f"the database already holds data ({counts}); a dump loads only into an empty "
+                "one: followup --db NEW_FILE import json FILE"
+            )
+        summary = Summary(source=name, kind="dump")
+        for table in TABLES:
+            rows = tables.get(table, [])
+            for number, row in enumerate(rows, start=1):
+                names = list(row)
+                sql = (
+                    f"INSERT INTO {table} ({', '.join(names) or 'rowid'}) "
+                    f"VALUES ({', '.join('?' for _ in names) or 'NULL'})"
+                )
+                try:
+                    conn.execute(sql, [row[n] for n in names])
+                # ValueError: text SQLite can't store (a lone surrogate from a JSON escape).
+                except (sqlite3.Error, ValueError) as error:
+                    raise TransferError(f"{name}: {table} row {number}: {error}") from None
+            summary.by_table[table] = len(rows)
+            summary.added += len(rows)
+        return summary
+
+    return in_one_transaction(store, dry_run, work)
