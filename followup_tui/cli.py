@@ -597,3 +597,9 @@ def settings_command(env: Env, name: str | None, value: str | None) -> None:
 
 def main() -> None:
     cli(prog_name="followup")
+
+
+# Import, export and backup have their own module; registered last, once `cli` exists.
+from followup_tui.cli_transfer import register  # noqa: E402
+
+register(cli)
