@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from pendulum import Date
 from textual import events, on, work
@@ -24,18 +24,16 @@ from textual.widgets import DataTable, Footer, Input
 
 from followup_tui import clipboard, drafts, playbook
 from followup_tui.dates import describe_day, next_business_day
-from followup_tui.models import Action, Draft, Status, Strategy, printable
+from followup_tui.models import Action, Draft, printable
 from followup_tui.store import Store, UndoToken
 from followup_tui.tui import editing
+from followup_tui.tui.bindings import BINDINGS
 from followup_tui.tui.commands import JumpProvider
-from followup_tui.tui.forms import FormScreen, FormSpec
 from followup_tui.tui.modals import (
     DatePrompt,
     DateScreen,
-    DetailScreen,
     DraftEditor,
     HelpScreen,
-    strategy_lines,
 )
 from followup_tui.tui.panes import (
     ContactsTable,
@@ -46,16 +44,8 @@ from followup_tui.tui.panes import (
     Table,
     TodayTable,
     clean,
-    strip_states,
 )
-from followup_tui.tui.screens import (
-    TEMPLATED,
-    ChooseScreen,
-    SearchScreen,
-    TemplateScreen,
-    changed_settings,
-    settings_fields,
-)
+from followup_tui.tui.records_keys import RecordKeys
 from followup_tui.tui.snapshot import TODAY_PAGE, Preload, Snapshot, compute
 
 POLL_SECONDS = 1.0
@@ -92,103 +82,13 @@ class Narrow:
 Copier = Callable[[str], clipboard.NativeResult]
 
 
-class FollowupApp(App[None]):
+class FollowupApp(RecordKeys, App[None]):
     """Today's actions, the pipeline and the contacts, with drafts one key away."""
 
     CSS_PATH = "app.tcss"
     TITLE = "followup"
     COMMANDS = App.COMMANDS | {JumpProvider}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "done", "Done", tooltip="mark the selected action done (records the touch)"),
-        Binding("c", "copy", "Copy draft", tooltip="copy the draft to the clipboard"),
-        Binding("s", "snooze", "Snooze", tooltip="snooze to the next business day"),
-        Binding("S", "snooze_until", "Snooze to…", show=False, tooltip="snooze to a day you type"),
-        Binding("x", "skip", "Skip", tooltip="skip this action for good"),
-        Binding("u", "undo", "Undo", tooltip="undo the last done, snooze or skip"),
-        Binding(
-            "e",
-            "edit",
-            "Edit",
-            tooltip="edit the selected item: in Today its draft (then copy it with ctrl+s)",
-        ),
-        Binding("a", "add", "Add", tooltip="add an application, contact, interview, message, …"),
-        Binding(
-            "n",
-            "add_child",
-            "New child",
-            show=False,
-            tooltip="add an interview to the selected application, a message from the contact",
-        ),
-        Binding(
-            "greater_than_sign",
-            "stage(1)",
-            "Stage →",
-            show=False,
-            key_display=">",
-            tooltip="move the selected application to the next stage",
-        ),
-        Binding(
-            "less_than_sign",
-            "stage(-1)",
-            "Stage ←",
-            show=False,
-            key_display="<",
-            tooltip="move the selected application back a stage",
-        ),
-        Binding(
-            "t",
-            "pick_stage",
-            "Set stage",
-            show=False,
-            tooltip="set the selected application's stage (rejected, ghosted, …)",
-        ),
-        Binding(
-            "h",
-            "highlights",
-            "Highlights",
-            show=False,
-            tooltip="edit the interview behind the selection: date, interviewers, highlights",
-        ),
-        Binding(
-            "E",
-            "edit_record",
-            "Edit record",
-            show=False,
-            tooltip="edit what is behind the selection: the company (Pipeline), the event, "
-            "resource, message or interview of an action (Today)",
-        ),
-        Binding("l", "log", "Log", show=False, tooltip="log a call, a coffee chat, a message"),
-        Binding(
-            "D",
-            "delete",
-            "Delete",
-            show=False,
-            tooltip="delete the selected application or contact (u brings it back)",
-        ),
-        Binding("ctrl+f", "search", "Search", show=False, tooltip="search everything"),
-        Binding("f2", "settings", "Settings", show=False, tooltip="your name, work days, cadences"),
-        Binding("f3", "templates", "Templates", show=False, tooltip="edit the drafts' templates"),
-        Binding(
-            "ctrl+e",
-            "edit_external",
-            "Edit in $EDITOR",
-            show=False,
-            tooltip="edit the draft in $VISUAL or $EDITOR, then copy it",
-        ),
-        Binding("slash", "filter", "Filter", key_display="/", tooltip="filter the focused pane"),
-        Binding(
-            "escape",
-            "clear",
-            "Clear",
-            show=False,
-            tooltip="clear the filter and show all of Today again",
-        ),
-        Binding("question_mark", "help", "Help", key_display="?", tooltip="this screen"),
-        Binding("q", "quit", "Quit", tooltip="quit"),
-        Binding("1", "focus_pane('today')", "Today", show=False),
-        Binding("2", "focus_pane('pipeline')", "Pipeline", show=False),
-        Binding("3", "focus_pane('contacts')", "Contacts", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = BINDINGS
     #: Keys that act on the selected Today action.
     ACTION_KEYS = frozenset({"done", "copy", "snooze", "snooze_until", "skip", "edit_external"})
 
@@ -716,304 +616,6 @@ class FollowupApp(App[None]):
             elif action and action.contact_id is not None:
                 self.open_contact(action.contact_id)
 
-    def _actions_where(self, keep: Callable[[Action], bool]) -> list[Action]:
-        return [a for a in (self.snapshot.actions if self.snapshot else ()) if keep(a)]
-
-    def open_application(self, app_id: int) -> None:
-        with self.db_lock:
-            app = self.store.application(app_id)
-            contacts = self.store.contacts_of(app_id)
-            interviews = self.store.interviews_of(app_id)
-            touches = self.store.touches_for(app_id=app_id)
-            history = self.store.stage_history(app_id)
-            done = self.store.strategies_done([app_id]).get(app_id, frozenset())
-        mine = self._actions_where(lambda a: a.application_id == app_id)
-        states = strip_states(app_id, {app_id: mine}, done, self.today)
-        facts = [
-            f"Stage: {app.stage.value}"
-            + (f" · applied {describe_day(app.applied_on)}" if app.applied_on else "")
-            + (f" · they'll answer by {describe_day(app.response_by)}" if app.response_by else ""),
-            f"URL: {app.url}" if app.url else "",
-            "Contacts: "
-            + (", ".join(f"{c.name} ({c.kind.value})" for c in contacts) or "none yet"),
-        ]
-        for interview in interviews:
-            facts.append(
-                f"Interview {describe_day(interview.starts_at.date())} {interview.kind or ''}: "
-                + (interview.highlights or "no highlights noted")
-            )
-        lines = [f"{describe_day(at.date())}  stage → {stage.value}" for stage, at in history]
-        lines += [_touch_line(t) for t in touches]
-        lines.sort(reverse=True)
-        self.push_screen(
-            DetailScreen(
-                f"{app.company} — {app.role}",
-                [f for f in facts if f],
-                strategy_lines(states, mine),
-                lines,
-                self.today,
-            ),
-            self._detail_done,
-        )
-
-    def open_contact(self, contact_id: int) -> None:
-        with self.db_lock:
-            contact = self.store.contact(contact_id)
-            touches = self.store.touches_for(contact_id=contact_id)
-        mine = self._actions_where(lambda a: a.contact_id == contact_id)
-        facts = [
-            f"{contact.title or contact.kind.value} at {contact.company or 'no company'}",
-            " · ".join(x for x in (contact.email, contact.phone) if x),
-            f"LinkedIn: {contact.linkedin_state.value}"
-            + (f" · {contact.linkedin_url}" if contact.linkedin_url else ""),
-            "Next: "
-            + (
-                "; ".join(
-                    f"{a.title} ({describe_day(a.due)})" for a in sorted(mine, key=lambda a: a.due)
-                )
-                or "nothing planned"
-            ),
-        ]
-        from followup_tui.tui.panes import DUE, OVERDUE, UPCOMING
-
-        states = {s: "n/a" for s in Strategy}
-        for action in mine:
-            status = action.status(self.today)
-            states[action.strategy] = {
-                Status.OVERDUE: OVERDUE,
-                Status.DUE: DUE,
-                Status.UPCOMING: UPCOMING,
-            }[status]
-        self.push_screen(
-            DetailScreen(
-                contact.name,
-                [f for f in facts if f],
-                strategy_lines(states, mine),
-                [_touch_line(t) for t in touches],
-                self.today,
-            ),
-            self._detail_done,
-        )
-
-    def _detail_done(self, key: str | None) -> None:
-        if key is None or self.snapshot is None:
-            return
-        action = next((a for a in self.snapshot.actions if a.key == key), None)
-        if action is not None:
-            self._mark_done(action)
-
-    # --- running the job search: add, edit, stage, log, delete, settings, search ----------
-
-    def work_days(self) -> frozenset[int]:
-        if self.snapshot is not None:
-            return self.snapshot.settings.work_weekdays
-        return self.store.settings().work_weekdays
-
-    def selection(self) -> tuple[int | None, int | None]:
-        """The selected (application id, contact id), by the focused pane."""
-        focused = self.focused
-        if isinstance(focused, PipelineTable):
-            key = focused.selected_key()
-            return (int(key) if key else None), None
-        if isinstance(focused, ContactsTable):
-            key = focused.selected_key()
-            return None, (int(key) if key else None)
-        action = self.selected_action()
-        if action is None:
-            return None, None
-        return action.application_id, action.contact_id
-
-    def action_add(self) -> None:
-        def chosen(kind: str | None) -> None:
-            if kind:
-                app_id, contact_id = self.selection()
-                editing.add(self, kind, application=app_id, contact=contact_id)
-
-        self.push_screen(ChooseScreen("Add…", editing.ADDABLE), chosen)
-
-    def action_add_child(self) -> None:
-        app_id, contact_id = self.selection()
-        if isinstance(self.focused, ContactsTable) and contact_id is not None:
-            editing.add(self, "message", contact=contact_id)
-        elif app_id is not None:
-            editing.add(self, "interview", application=app_id)
-        else:
-            self.notify("Select an application or a contact first", severity="warning")
-
-    def _selected_application(self) -> int | None:
-        app_id, _contact = self.selection()
-        if app_id is None:
-            self.notify("Select an application first (Pipeline, or an action)", severity="warning")
-        return app_id
-
-    def action_stage(self, step: int) -> None:
-        app_id = self._selected_application()
-        if app_id is not None:
-            editing.step_stage(self, app_id, step)
-
-    def action_pick_stage(self) -> None:
-        app_id = self._selected_application()
-        if app_id is not None:
-            editing.pick_stage(self, app_id)
-
-    def action_highlights(self) -> None:
-        action = self.selected_action() if isinstance(self.focused, TodayTable) else None
-        interview_id = action.interview_id if action else None
-        if interview_id is None:
-            app_id, _contact = self.selection()
-            interviews = self.store.interviews_of(app_id) if app_id is not None else []
-            interview_id = interviews[-1].id if interviews else None
-        if interview_id is None:
-            self.notify("No interview here: add one with n on an application", severity="warning")
-            return
-        editing.edit_interview(self, interview_id)
-
-    def action_edit_record(self) -> None:
-        focused = self.focused
-        if isinstance(focused, PipelineTable):
-            key = focused.selected_key()
-            if key is not None:
-                editing.edit_company(self, self.store.application(int(key)).company_id)
-            return
-        if isinstance(focused, ContactsTable):
-            self.action_edit()
-            return
-        action = self.selected_action()
-        if action is None:
-            return
-        if action.event_id is not None:
-            editing.edit_event(self, action.event_id)
-        elif action.resource_id is not None:
-            editing.edit_resource(self, action.resource_id)
-        elif action.strategy is Strategy.REPLY:
-            editing.edit_message(self, int(action.key.removeprefix("re-")))
-        elif action.interview_id is not None:
-            editing.edit_interview(self, action.interview_id)
-        elif action.application_id is not None:
-            editing.edit_application(self, action.application_id)
-        elif action.company_id is not None:
-            editing.edit_company(self, action.company_id)
-
-    def action_log(self) -> None:
-        app_id, contact_id = self.selection()
-        editing.log_touch(self, contact_id, app_id)
-
-    def action_delete(self) -> None:
-        focused = self.focused
-        key = focused.selected_key() if isinstance(focused, Table) else None
-        if key is None or isinstance(focused, TodayTable):
-            self.notify(
-                "Select an application (Pipeline) or a contact (Contacts) to delete",
-                severity="warning",
-            )
-            return
-        if isinstance(focused, PipelineTable):
-            application = self.store.application(int(key))
-            editing.delete(
-                self, "applications", application.id, f"{application.company} — {application.role}"
-            )
-        else:
-            contact = self.store.contact(int(key))
-            editing.delete(self, "contacts", contact.id, contact.name)
-
-    def action_settings(self) -> None:
-        current = self.store.settings()
-
-        def saved(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            changed = changed_settings(current, values)
-            if not changed:
-                return
-            previous = {name: str(getattr(current, name)) for name in changed}
-            with self.db_lock:
-                for name, value in changed.items():
-                    self.store.set_setting(name, value)
-
-            def back() -> None:
-                for name, value in previous.items():
-                    self.store.set_setting(name, value)
-
-            self.push_undo("settings", back)
-            self.notify(f"Saved {len(changed)} setting(s); the playbook uses them now")
-            self.refresh_data()
-
-        spec = FormSpec("Settings", tuple(settings_fields(current)), self.today, self.work_days())
-        self.push_screen(FormScreen(spec), saved)
-
-    def action_templates(self) -> None:
-        options = [(s.value, s.label) for s in TEMPLATED]
-        self.push_screen(ChooseScreen("Edit the template of…", options), self._edit_template)
-
-    def _edit_template(self, chosen: str | None) -> None:
-        if chosen is None:
-            return
-        strategy = Strategy(chosen)
-        subject, body = self.store.template(strategy) or drafts.BUILT_IN[strategy]
-        sample = self.selected_action()
-        if sample is None or sample.strategy is not strategy:
-            sample = next(
-                (
-                    a
-                    for a in (self.snapshot.actions if self.snapshot else ())
-                    if a.strategy is strategy
-                ),
-                sample,
-            )
-        settings = self.store.settings()
-
-        def preview(new_subject: str, new_body: str) -> str:
-            if sample is None:
-                return "(no action of this kind to preview with)"
-            draft = drafts.render(sample, settings, self.today, {strategy: (new_subject, new_body)})
-            return draft.text if draft else ""
-
-        def done(result: tuple[str, str] | str | None) -> None:
-            if result is None:
-                return
-            before = self.store.template(strategy)
-            with self.db_lock:
-                if result == "reset":
-                    self.store.reset_template(strategy)
-                    self.notify(f"{strategy.label}: back to the built-in template")
-                else:
-                    assert isinstance(result, tuple)
-                    self.store.set_template(strategy, *result)
-                    self.notify(f"{strategy.label}: template saved")
-
-            def back() -> None:
-                if before is None:
-                    self.store.reset_template(strategy)
-                else:
-                    self.store.set_template(strategy, *before)
-
-            self.push_undo(f"{strategy.label} template", back)
-            self.refresh_data()
-
-        self.push_screen(TemplateScreen(strategy, subject, body, preview), done)
-
-    def action_search(self) -> None:
-        def search(text: str) -> list[tuple[str, int, str, str]]:
-            with self.db_lock:
-                return self.store.search_everything(text)
-
-        def chosen(hit: tuple[str, int] | None) -> None:
-            if hit is None:
-                return
-            kind, ref = hit
-            if kind == "application":
-                self.open_application(ref)
-            elif kind == "contact":
-                self.open_contact(ref)
-            elif kind == "interview":
-                self.open_application(self.store.interview(ref).application_id)
-            else:
-                self.filters["pipeline"] = self.store.company(ref).name
-                self.action_focus_pane("pipeline")
-                self.refresh_data()
-
-        self.push_screen(SearchScreen(search), chosen)
-
     # --- command palette ----------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -1037,13 +639,3 @@ class FollowupApp(App[None]):
 
 def _count_title(name: str, shown: int, total: int) -> str:
     return f"{name} ({total})" if shown >= total else f"{name} ({shown} of {total}; / filters)"
-
-
-def _touch_line(touch: object) -> str:
-    from followup_tui.models import Touch
-
-    assert isinstance(touch, Touch)
-    arrow = "→" if touch.direction.value == "out" else "←"
-    what = touch.strategy.label if touch.strategy else (touch.channel or "touch")
-    about = touch.subject or touch.note or ""
-    return f"{describe_day(touch.at.date())}  {arrow} {what}" + (f": {about}" if about else "")
