@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pendulum import Date, DateTime
@@ -405,6 +406,13 @@ class EditingMixin:
             for table, row_id in created:
                 if self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone():
                     self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+
+    def database_path(self) -> Path | None:
+        """The file behind the connection, or None for an in-memory database."""
+        for _seq, name, file in self.conn.execute("PRAGMA database_list"):
+            if name == "main":
+                return Path(file) if file else None
+        return None
 
     # --- pick lists -------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from pendulum import Date
 from textual import events, on, work
@@ -24,9 +24,10 @@ from textual.widgets import DataTable, Footer, Input
 
 from followup_tui import clipboard, drafts, playbook
 from followup_tui.dates import describe_day, next_business_day
+from followup_tui.db import explain, file_of
 from followup_tui.models import Action, Draft, printable
 from followup_tui.store import Store, UndoToken
-from followup_tui.tui import editing
+from followup_tui.tui import editing, transfer_keys
 from followup_tui.tui.bindings import BINDINGS
 from followup_tui.tui.commands import JumpProvider
 from followup_tui.tui.modals import (
@@ -53,6 +54,8 @@ POLL_SECONDS = 1.0
 #: quick run of keys costs one recompute, not one per key.
 SETTLE_SECONDS = 0.4
 PANES = ("today", "pipeline", "contacts")
+#: What a guarded write returns (see FollowupApp.saved).
+Written = TypeVar("Written")
 
 
 @dataclass(frozen=True)
@@ -164,8 +167,7 @@ class FollowupApp(RecordKeys, App[None]):
         if not self._theme_ready:
             return
         self.palette = Palette.from_variables(self.get_css_variables())
-        with self.db_lock:
-            self.store.set_setting("theme", theme)
+        self.saved(lambda: self.store.set_setting("theme", theme))
         self.render_all()
 
     # --- data ---------------------------------------------------------------------------------
@@ -399,13 +401,29 @@ class FollowupApp(RecordKeys, App[None]):
 
     def _mark_done(self, action: Action) -> None:
         draft = self.draft_for(action)
-        with self.db_lock:
-            token = self.store.record_done(
+        token = self.saved(
+            lambda: self.store.record_done(
                 action,
                 subject=draft.subject if draft else None,
                 body=draft.body if draft else None,
             )
-        self._after_change(action, token, "done")
+        )
+        if token is not None:
+            self._after_change(action, token, "done")
+
+    def saved(self, write: Callable[[], Written]) -> Written | None:
+        """Run one write under the lock; None, and an error notice, if SQLite refused it.
+
+        A full disk, a file made read-only or a lock held too long by another program must
+        not end the app: the row, the draft and any edit stay as they were, to retry.
+        """
+        try:
+            with self.db_lock:
+                return write()
+        except sqlite3.Error as error:
+            message = explain(file_of(self.store.conn), error)
+            self.notify(f"Not saved: {message}", severity="error", markup=False, timeout=15)
+            return None
 
     def action_snooze(self) -> None:
         action = self.selected_action()
@@ -415,9 +433,9 @@ class FollowupApp(RecordKeys, App[None]):
         self._snooze(action, next_business_day(self.today, work_days))
 
     def _snooze(self, action: Action, until: Date) -> None:
-        with self.db_lock:
-            token = self.store.snooze(action.key, until)
-        self._after_change(action, token, f"snoozed to {describe_day(until)}")
+        token = self.saved(lambda: self.store.snooze(action.key, until))
+        if token is not None:
+            self._after_change(action, token, f"snoozed to {describe_day(until)}")
 
     def action_snooze_until(self) -> None:
         action = self.selected_action()
@@ -436,9 +454,9 @@ class FollowupApp(RecordKeys, App[None]):
         action = self.selected_action()
         if action is None:
             return
-        with self.db_lock:
-            token = self.store.skip(action.key)
-        self._after_change(action, token, "skipped")
+        token = self.saved(lambda: self.store.skip(action.key))
+        if token is not None:
+            self._after_change(action, token, "skipped")
 
     def push_undo(self, what: str, run: Callable[[], None], select: str | None = None) -> None:
         self.undo_stack.append(Undo(what, run, select))
@@ -635,6 +653,7 @@ class FollowupApp(RecordKeys, App[None]):
                 f"focus the {pane} pane",
                 lambda pane=pane: self.action_focus_pane(pane),
             )
+        yield from transfer_keys.commands(self)
 
 
 def _count_title(name: str, shown: int, total: int) -> str:

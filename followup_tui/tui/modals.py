@@ -35,19 +35,24 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
-    def __init__(self, keys: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, keys: Sequence[tuple[str, str]], title: str = "Keys", legend: str | None = LEGEND
+    ) -> None:
         super().__init__()
         self.keys = keys
+        self.heading = title
+        self.legend = legend
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Content.from_markup("[b]Keys[/b]  (escape closes)"))
-            width = max(len(key) for key, _ in self.keys)
+            yield Static(Content.from_markup("[b]$t[/b]  (escape closes)", t=self.heading))
+            width = max((len(key) for key, _ in self.keys), default=0)
             yield Static(
                 Content("\n".join(f"{key:>{width}}  {text}" for key, text in self.keys)),
                 id="help-keys",
             )
-            yield Static(Content(LEGEND), id="help-legend")
+            if self.legend:
+                yield Static(Content(self.legend), id="help-legend")
 
 
 @dataclass(frozen=True)

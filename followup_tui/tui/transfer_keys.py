@@ -1,0 +1,162 @@
+"""Import, export and backup from the command palette: a file prompt, then a summary.
+
+The work itself is followup_tui.transfer's (the same functions as the command line); this
+module only asks for the file and says what happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import SystemCommand
+
+from followup_tui.tui.forms import Field, FormScreen, FormSpec
+from followup_tui.tui.modals import HelpScreen
+
+if TYPE_CHECKING:
+    from followup_tui.transfer import Summary
+    from followup_tui.tui.app import FollowupApp
+
+IMPORTS = {
+    "linkedin": "LinkedIn Connections.csv or Invitations.csv",
+    "csv": "applications from a CSV file",
+    "json": "a followup JSON dump (into an empty database)",
+}
+EXPORTS = {
+    "json": ("everything, as a JSON dump", "followup.json"),
+    "csv": ("applications with stage history and contacts", "applications.csv"),
+    "vcard": ("contacts as vCards", "contacts.vcf"),
+    "ics": ("the next 30 days of actions, as a calendar", "followup.ics"),
+}
+
+
+def _existing(text: str) -> str | None:
+    path = Path(text).expanduser()
+    if not path.exists():
+        return f"no file at {path}"
+    return None if path.is_file() else f"{path} is a folder, not a file"
+
+
+def _writable_folder(text: str) -> str | None:
+    folder = Path(text).expanduser().parent
+    return None if folder.is_dir() else f"no folder {folder}"
+
+
+def _ask_path(
+    app: FollowupApp,
+    title: str,
+    default: str,
+    check: Callable[[str], str | None],
+    then: Callable[[dict[str, Any]], None],
+    preview: bool = False,
+) -> None:
+    fields = [Field("path", "File", required=True, value=default, check=check)]
+    if preview:
+        fields.append(
+            Field(
+                "dry_run",
+                "Preview first (writes nothing)",
+                kind="choice",
+                choices=((True, "yes, only show what would change"), (False, "no, import now")),
+                value=True,
+                required=True,
+            )
+        )
+    spec = FormSpec(title, tuple(fields), app.today, app.work_days(), "Go")
+    app.push_screen(FormScreen(spec), lambda values: then(values) if values else None)
+
+
+def _report(app: FollowupApp, summary: Summary) -> None:
+    lines = [summary.line(), *summary.problem_lines()]
+    app.notify(summary.line(), markup=False, timeout=8)
+    if summary.problems:
+        app.push_screen(HelpScreen([("", line) for line in lines[1:]], title=lines[0], legend=None))
+
+
+def run_import(app: FollowupApp, kind: str) -> None:
+    from followup_tui import transfer
+
+    def go(values: dict[str, Any]) -> None:
+        path = Path(values["path"]).expanduser()
+        try:
+            with app.db_lock:
+                if kind == "linkedin":
+                    summary = transfer.import_linkedin(app.store, path, dry_run=values["dry_run"])
+                elif kind == "csv":
+                    summary = transfer.import_applications(
+                        app.store, path, app.today, dry_run=values["dry_run"]
+                    )
+                else:
+                    summary = transfer.load_json(app.store, path, dry_run=values["dry_run"])
+        except (transfer.TransferError, OSError) as error:
+            app.notify(f"Nothing imported: {error}", severity="error", markup=False)
+            return
+        _report(app, summary)
+        app.refresh_data()
+
+    default = str(Path("~/Downloads/Connections.csv" if kind == "linkedin" else "~").expanduser())
+    _ask_path(app, f"Import {IMPORTS[kind]}", default, _existing, go, preview=True)
+
+
+def run_export(app: FollowupApp, kind: str) -> None:
+    from followup_tui import transfer
+
+    what, name = EXPORTS[kind]
+
+    def go(values: dict[str, Any]) -> None:
+        path = Path(values["path"]).expanduser()
+        try:
+            with app.db_lock:
+                if kind == "json":
+                    text = transfer.dump_json(app.store)
+                elif kind == "csv":
+                    text = transfer.export_csv(app.store)
+                elif kind == "vcard":
+                    text = transfer.export_vcard(app.store)
+                else:
+                    text = transfer.export_ics(app.store, app.today, 30, app.store.now())
+            transfer.write_file(path, text)
+        except (transfer.TransferError, OSError) as error:
+            app.notify(f"Not exported: {error}", severity="error", markup=False)
+            return
+        app.notify(f"Exported {what} to {path}", markup=False, timeout=8)
+
+    _ask_path(app, f"Export {what}", str(Path("~").expanduser() / name), _writable_folder, go)
+
+
+def run_backup(app: FollowupApp) -> None:
+    from followup_tui import transfer
+
+    database = app.store.database_path()
+    if database is None:
+        app.notify("This database lives in memory: there is nothing to back up", severity="warning")
+        return
+    default = str(transfer.default_backup_path(database, app.store.now()))
+
+    def go(values: dict[str, Any]) -> None:
+        path = Path(values["path"]).expanduser()
+        try:
+            with app.db_lock:
+                written = transfer.make_backup(app.store.conn, path)
+        except (transfer.TransferError, OSError) as error:
+            app.notify(f"No backup made: {error}", severity="error", markup=False)
+            return
+        app.notify(f"Backed up to {written}", markup=False, timeout=8)
+
+    _ask_path(app, "Back up the database (safe while it is open)", default, _writable_folder, go)
+
+
+def commands(app: FollowupApp) -> Iterator[SystemCommand]:
+    for kind, what in IMPORTS.items():
+        yield SystemCommand(
+            f"import: {what}", "with a preview first", lambda kind=kind: run_import(app, kind)
+        )
+    for kind, (what, _name) in EXPORTS.items():
+        yield SystemCommand(
+            f"export: {what}", "to a file you choose", lambda kind=kind: run_export(app, kind)
+        )
+    yield SystemCommand(
+        "backup: copy the database", "consistent even while open", lambda: run_backup(app)
+    )
