@@ -440,7 +440,12 @@ def log_touch(app: FollowupApp, contact_id: int | None, application_id: int | No
                 "With",
                 kind="choice",
                 required=True,
-                choices=tuple(store.contact_choices()),
+                # The application's people first: the first one is picked when none is given.
+                choices=tuple(
+                    store.contact_choices(
+                        store.application(application_id).company_id if application_id else None
+                    )
+                ),
                 value=contact_id,
             ),
             Field(
