@@ -198,16 +198,20 @@ def _edit(
     write: Callable[[dict[str, Any]], None],
     restore: Callable[[], None] | None = None,
 ) -> None:
-    """An edit form whose save `u` can take back (the row as it was, plus `restore`)."""
+    """An edit form whose save `u` can take back: the row as it was, `restore` for what
+    hangs off it, and any row the save created (a company typed in new)."""
     before = app.store.row(table, row_id)
 
     def save(values: dict[str, Any]) -> None:
+        marks = app.store.high_water()
         write(values)
+        created = app.store.created_since(marks)
 
         def back() -> None:
             if restore is not None:
                 restore()
             app.store.put_row(table, before)
+            app.store.forget(created)
 
         app.push_undo(f"edit {title}", back)
 
@@ -431,6 +435,12 @@ def log_touch(app: FollowupApp, contact_id: int | None, application_id: int | No
         app.notify("Logged. Check-ins start counting again from today.", markup=False)
         app.push_undo("log a touch", lambda: store.forget([("touches", touch_id)]))
 
+    company_id = store.application(application_id).company_id if application_id else None
+    # The application's people first; with none selected, its first person is proposed.
+    people = store.contact_choices(company_id)
+    if contact_id is None and company_id is not None and people:
+        first = store.contact(people[0][0]).company_id
+        contact_id = people[0][0] if first == company_id else None
     _form(
         app,
         "Log a touch (a call, a coffee chat, a message sent elsewhere)",
@@ -440,12 +450,7 @@ def log_touch(app: FollowupApp, contact_id: int | None, application_id: int | No
                 "With",
                 kind="choice",
                 required=True,
-                # The application's people first: the first one is picked when none is given.
-                choices=tuple(
-                    store.contact_choices(
-                        store.application(application_id).company_id if application_id else None
-                    )
-                ),
+                choices=tuple(people),
                 value=contact_id,
             ),
             Field(

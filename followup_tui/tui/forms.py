@@ -87,7 +87,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             return Select(
                 options,
                 value=item.value if item.value is not None else Select.NULL,
-                allow_blank=not item.required,
+                # Never a silent default: a required choice without one starts empty and says so.
+                allow_blank=True,
                 id=widget_id,
                 compact=True,
             )
