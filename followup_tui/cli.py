@@ -25,7 +25,7 @@ from followup_tui.dates import (
     parse_day,
     parse_moment,
 )
-from followup_tui.db import DatabaseProblem, open_db
+from followup_tui.db import MEMORY, DatabaseProblem, explain, integrity_problem, open_db
 from followup_tui.models import (
     Action,
     ContactKind,
@@ -58,9 +58,22 @@ class Env:
     now: DateTime
     _store: Store | None = None
 
-    def store(self) -> Store:
+    def store(self, check: bool = True) -> Store:
+        """The store, opened once; `check` first runs `PRAGMA quick_check` on the file.
+
+        Damage the day's queries don't reach would otherwise go unnoticed while backups
+        rotate, and a write into a damaged file can spread the damage.
+        """
         if self._store is None:
-            self._store = Store(open_db(self.db_path), now=self.now)
+            conn = open_db(self.db_path)
+            problem = integrity_problem(conn) if check and str(self.db_path) != MEMORY else None
+            if problem is not None:
+                conn.close()
+                raise DatabaseProblem(
+                    f"{self.db_path} is damaged ({problem}); restore it from a backup or pass "
+                    "another file with --db"
+                )
+            self._store = Store(conn, now=self.now)
         return self._store
 
 
@@ -79,9 +92,7 @@ class FollowupGroup(click.Group):
         except sqlite3.OperationalError as error:
             env = ctx.find_object(Env)
             where = env.db_path if env else "the database"
-            raise click.ClickException(
-                f"{where}: {error}; check the file's permissions and free disk space, then retry"
-            ) from None
+            raise click.ClickException(explain(str(where), error)) from None
         except sqlite3.DatabaseError as error:
             # Damage that opening the file did not reach shows up on a later read.
             if not getattr(error, "sqlite_errorname", "").startswith(DAMAGED):
@@ -168,7 +179,8 @@ def cli(ctx: click.Context, db_path: Path | None, today_text: str | None) -> Non
     if ctx.invoked_subcommand is None:
         from followup_tui.tui.launch import run_dashboard
 
-        run_dashboard(ctx.obj.store(), today, str(ctx.obj.db_path))
+        # The dashboard runs its own integrity check (and says so in its own words).
+        run_dashboard(ctx.obj.store(check=False), today, str(ctx.obj.db_path))
 
 
 pass_env = click.make_pass_decorator(Env)

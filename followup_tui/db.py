@@ -382,7 +382,48 @@ def _user_tables(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     ).fetchall()
-    return [row[0] for row in rows]
+    names = [row[0] for row in rows]
+    # sqlite-utils creates its bookkeeping table before, and outside, the first migration's
+    # transaction: a first run that was killed or hit a full disk leaves that table, empty,
+    # and nothing else. The file is still ours to set up.
+    if (
+        "_sqlite_migrations" in names
+        and not conn.execute("SELECT 1 FROM _sqlite_migrations LIMIT 1").fetchone()
+    ):
+        names.remove("_sqlite_migrations")
+    return names
+
+
+def file_of(conn: sqlite3.Connection) -> str:
+    """The path of the connection's main database, for messages ("the database" if none)."""
+    try:
+        row = conn.execute("PRAGMA database_list").fetchone()
+    except sqlite3.Error:
+        row = None
+    return str(row[2]) if row and row[2] else "the database"
+
+
+def explain(where: str, error: sqlite3.Error) -> str:
+    """One line for a SQLite error on the file `where`: what went wrong and what to do."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error)
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return f"{where}: the disk is full ({text}); nothing was saved: free some space and retry"
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        return (
+            f"{where} can't be written ({text}); make the file and its folder writable "
+            "(SQLite keeps its -wal and -shm files beside it) or pass another file with --db"
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return f"{where} is busy in another program ({text}); close that program and retry"
+    if name.startswith("SQLITE_IOERR"):
+        return f"{where}: the disk failed to read or write ({text}); check the disk, then retry"
+    if isinstance(error, sqlite3.OperationalError):
+        return f"{where}: {text}; check the file's permissions and free disk space, then retry"
+    return (
+        f"{where} is not a usable followup database ({text}); "
+        "restore it from a backup or pass another file with --db"
+    )
 
 
 def open_db(path: str | Path) -> sqlite3.Connection:
@@ -415,7 +456,8 @@ def open_db(path: str | Path) -> sqlite3.Connection:
                 f"{where} is a SQLite database of another program; "
                 "point --db at a followup database or a new file"
             )
-        unknown = [name for name in applied if name not in MIGRATION_NAMES]
+        known = {fn.__name__ for fn in MIGRATIONS}
+        unknown = [name for name in applied if name not in known]
         if unknown:
             raise DatabaseProblem(
                 f"{where} was written by a newer version of followup (schema {unknown[-1]}); "
@@ -426,16 +468,20 @@ def open_db(path: str | Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         if len(applied) < len(MIGRATIONS):
+            # A migration writes all over the file: never into a damaged one.
+            problem = integrity_problem(conn) if applied else None
+            if problem is not None:
+                raise DatabaseProblem(
+                    f"{where} is damaged ({problem}); restore it from a backup before "
+                    "upgrading, or pass another file with --db"
+                )
             if applied and where != MEMORY:
                 backup(conn, Path(where).with_name(f"{Path(where).name}.before-migration.bak"))
             _migrate(conn)
         restore_triggers(conn)
     except sqlite3.DatabaseError as error:
         conn.close()
-        raise DatabaseProblem(
-            f"{where} is not a usable followup database ({error}); "
-            "restore it from a backup or pass another file with --db"
-        ) from error
+        raise DatabaseProblem(explain(where, error)) from error
     except DatabaseProblem:
         conn.close()
         raise
