@@ -25,7 +25,7 @@ from followup_tui.dates import (
     parse_day,
     parse_moment,
 )
-from followup_tui.db import MEMORY, DatabaseProblem, explain, integrity_problem, open_db
+from followup_tui.db import MEMORY, DatabaseProblem, checked_integrity, explain, open_db
 from followup_tui.models import (
     Action,
     ContactKind,
@@ -66,7 +66,12 @@ class Env:
         """
         if self._store is None:
             conn = open_db(self.db_path)
-            problem = integrity_problem(conn) if check and str(self.db_path) != MEMORY else None
+            problem = None
+            if check and str(self.db_path) != MEMORY:
+                from followup_tui.paths import state_dir
+
+                stamps = state_dir() / "checked-databases"
+                problem = checked_integrity(conn, Path(self.db_path).expanduser(), stamps)
             if problem is not None:
                 conn.close()
                 raise DatabaseProblem(

@@ -565,6 +565,48 @@ def integrity_problem(conn: sqlite3.Connection) -> str | None:
     return None if result == "ok" else str(result)
 
 
+def _signature(path: Path) -> str:
+    """What changes when the file does: its size, modification time and inode, and how much
+    is waiting in its write-ahead log."""
+    stat = path.stat()
+    wal = path.with_name(path.name + "-wal")
+    wal_size = wal.stat().st_size if wal.exists() else 0
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:{wal_size}"
+
+
+def checked_integrity(conn: sqlite3.Connection, path: Path, stamps: Path) -> str | None:
+    """`integrity_problem`, skipped when the file is unchanged since a check that passed.
+
+    `PRAGMA quick_check` reads every page (about 90 ms for 10,000 applications); reading the
+    same unchanged file again can't find anything new. `stamps` records the files that
+    passed, one `path<TAB>signature` line each, in a private file.
+    """
+    key = str(path.resolve())
+    try:
+        signature = _signature(path)
+    except OSError:
+        signature = ""
+    try:
+        known = dict(
+            line.split("\t", 1) for line in stamps.read_text().splitlines() if "\t" in line
+        )
+    except OSError:
+        known = {}
+    if signature and known.get(key) == signature:
+        return None
+    problem = integrity_problem(conn)
+    if problem is None and signature:
+        known[key] = _signature(path)
+        try:
+            stamps.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(stamps, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as file:
+                file.write("".join(f"{name}\t{value}\n" for name, value in known.items()))
+        except OSError:
+            pass  # only a missed shortcut: the next run checks again
+    return problem
+
+
 @contextlib.contextmanager
 def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """All or nothing: a transaction, or a savepoint when one is already open."""
