@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pendulum import Date
 
-from followup_tui.db import MEMORY, DatabaseProblem, integrity_problem, open_db
+from followup_tui.db import MEMORY, DatabaseProblem, checked_integrity, open_db
 from followup_tui.store import Store
 from followup_tui.tui.snapshot import Preload, Snapshot, compute
 
@@ -69,7 +69,12 @@ class FallbackPreload(Preload):
 
 def run_dashboard(store: Store, today: Date, where: str) -> None:
     """The command line's default command."""
-    problem = integrity_problem(store.conn)
+    problem = None
+    if where != MEMORY:
+        from followup_tui.paths import state_dir
+
+        stamps = state_dir() / "checked-databases"
+        problem = checked_integrity(store.conn, Path(where).expanduser(), stamps)
     if problem is not None:
         raise DatabaseProblem(f"{where} is damaged ({problem}); restore it from a backup")
     lock = threading.RLock()
