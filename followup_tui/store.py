@@ -96,6 +96,49 @@ class UndoToken:
     previous_linkedin_state: LinkedInState | None = None
 
 
+_APPLICATION_SELECT = (
+    "SELECT a.id, a.company_id, co.name, a.role, a.stage, a.applied_on, a.response_by, "
+    "a.url, a.notes FROM applications a JOIN companies co ON co.id = a.company_id"
+)
+_CONTACT_SELECT = (
+    "SELECT c.id, c.name, c.company_id, co.name, c.title, c.kind, c.email, c.phone, "
+    "c.linkedin_url, c.linkedin_state, c.notes FROM contacts c "
+    "LEFT JOIN companies co ON co.id = c.company_id"
+)
+
+
+def _application(row: Sequence[Any]) -> Application:
+    """An application from the first nine columns of `_APPLICATION_SELECT` (or the same)."""
+    return Application(
+        id=row[0],
+        company_id=row[1],
+        company=row[2],
+        role=row[3],
+        stage=Stage(row[4]),
+        applied_on=opt_date(row[5]),
+        response_by=opt_date(row[6]),
+        url=row[7],
+        notes=row[8],
+    )
+
+
+def _contact(row: Sequence[Any]) -> Contact:
+    """A contact from the first eleven columns of `_CONTACT_SELECT` (or the same)."""
+    return Contact(
+        id=row[0],
+        name=row[1],
+        company_id=row[2],
+        company=row[3],
+        title=row[4],
+        kind=ContactKind(row[5]),
+        email=row[6],
+        phone=row[7],
+        linkedin_url=row[8],
+        linkedin_state=LinkedInState(row[9]),
+        notes=row[10],
+    )
+
+
 class Store(EditingMixin):
     """All reads and writes of the followup database, over one sqlite3 connection.
 
@@ -291,25 +334,10 @@ class Store(EditingMixin):
         return app_id
 
     def application(self, app_id: int) -> Application:
-        row = self.conn.execute(
-            "SELECT a.id, a.company_id, co.name, a.role, a.stage, a.applied_on, a.response_by, "
-            "a.url, a.notes FROM applications a JOIN companies co ON co.id = a.company_id "
-            "WHERE a.id = ?",
-            [app_id],
-        ).fetchone()
+        row = self.conn.execute(_APPLICATION_SELECT + " WHERE a.id = ?", [app_id]).fetchone()
         if row is None:
             raise NotFound(f"no application with id {app_id}")
-        return Application(
-            id=row[0],
-            company_id=row[1],
-            company=row[2],
-            role=row[3],
-            stage=Stage(row[4]),
-            applied_on=opt_date(row[5]),
-            response_by=opt_date(row[6]),
-            url=row[7],
-            notes=row[8],
-        )
+        return _application(row)
 
     def set_stage(self, app_id: int, stage: Stage) -> Stage:
         """Move an application to `stage`; returns the stage it had."""
@@ -380,27 +408,10 @@ class Store(EditingMixin):
         )
 
     def contact(self, contact_id: int) -> Contact:
-        row = self.conn.execute(
-            "SELECT c.id, c.name, c.company_id, co.name, c.title, c.kind, c.email, c.phone, "
-            "c.linkedin_url, c.linkedin_state, c.notes FROM contacts c "
-            "LEFT JOIN companies co ON co.id = c.company_id WHERE c.id = ?",
-            [contact_id],
-        ).fetchone()
+        row = self.conn.execute(_CONTACT_SELECT + " WHERE c.id = ?", [contact_id]).fetchone()
         if row is None:
             raise NotFound(f"no contact with id {contact_id}")
-        return Contact(
-            id=row[0],
-            name=row[1],
-            company_id=row[2],
-            company=row[3],
-            title=row[4],
-            kind=ContactKind(row[5]),
-            email=row[6],
-            phone=row[7],
-            linkedin_url=row[8],
-            linkedin_state=LinkedInState(row[9]),
-            notes=row[10],
-        )
+        return _contact(row)
 
     def set_linkedin_state(self, contact_id: int, state: LinkedInState) -> LinkedInState:
         previous = self.contact(contact_id).linkedin_state
@@ -752,17 +763,7 @@ class Store(EditingMixin):
         )
         return [
             PipelineRow(
-                app=Application(
-                    id=r[0],
-                    company_id=r[1],
-                    company=r[2],
-                    role=r[3],
-                    stage=Stage(r[4]),
-                    applied_on=opt_date(r[5]),
-                    response_by=opt_date(r[6]),
-                    url=r[7],
-                    notes=r[8],
-                ),
+                app=_application(r),
                 last_touch=opt_date(r[9]),
             )
             for r in rows
@@ -790,19 +791,7 @@ class Store(EditingMixin):
         )
         return [
             ContactRow(
-                contact=Contact(
-                    id=r[0],
-                    name=r[1],
-                    company_id=r[2],
-                    company=r[3],
-                    title=r[4],
-                    kind=ContactKind(r[5]),
-                    email=r[6],
-                    phone=r[7],
-                    linkedin_url=r[8],
-                    linkedin_state=LinkedInState(r[9]),
-                    notes=r[10],
-                ),
+                contact=_contact(r),
                 last_touch=opt_date(r[11]),
             )
             for r in rows
@@ -892,49 +881,13 @@ class Store(EditingMixin):
 
     def all_contacts(self) -> list[Contact]:
         """Every contact, oldest first."""
-        rows = self.conn.execute(
-            "SELECT c.id, c.name, c.company_id, co.name, c.title, c.kind, c.email, c.phone, "
-            "c.linkedin_url, c.linkedin_state, c.notes FROM contacts c "
-            "LEFT JOIN companies co ON co.id = c.company_id ORDER BY c.id"
-        ).fetchall()
-        return [
-            Contact(
-                id=r[0],
-                name=r[1],
-                company_id=r[2],
-                company=r[3],
-                title=r[4],
-                kind=ContactKind(r[5]),
-                email=r[6],
-                phone=r[7],
-                linkedin_url=r[8],
-                linkedin_state=LinkedInState(r[9]),
-                notes=r[10],
-            )
-            for r in rows
-        ]
+        rows = self.conn.execute(_CONTACT_SELECT + " ORDER BY c.id").fetchall()
+        return [_contact(r) for r in rows]
 
     def all_applications(self) -> list[Application]:
         """Every application, oldest first."""
-        rows = self.conn.execute(
-            "SELECT a.id, a.company_id, co.name, a.role, a.stage, a.applied_on, a.response_by, "
-            "a.url, a.notes FROM applications a JOIN companies co ON co.id = a.company_id "
-            "ORDER BY a.id"
-        ).fetchall()
-        return [
-            Application(
-                id=r[0],
-                company_id=r[1],
-                company=r[2],
-                role=r[3],
-                stage=Stage(r[4]),
-                applied_on=opt_date(r[5]),
-                response_by=opt_date(r[6]),
-                url=r[7],
-                notes=r[8],
-            )
-            for r in rows
-        ]
+        rows = self.conn.execute(_APPLICATION_SELECT + " ORDER BY a.id").fetchall()
+        return [_application(r) for r in rows]
 
     def all_stage_history(self) -> dict[int, list[tuple[Stage, str]]]:
         """Per application, its stages in order with the ISO moment each began."""
