@@ -22,6 +22,25 @@ class DatabaseProblem(Exception):
     """The database can't be used; the message names the file and what to do."""
 
 
+#: Every table of data, in an order that satisfies the foreign keys when filled (and,
+#: reversed, when emptied); touches after what their activity columns feed.
+DATA_TABLES = (
+    "companies",
+    "applications",
+    "stage_history",
+    "contacts",
+    "application_contacts",
+    "interviews",
+    "interview_participants",
+    "events",
+    "event_contacts",
+    "resources",
+    "touches",
+    "action_overrides",
+    "templates",
+    "settings",
+)
+
 SCHEMA_V1 = [
     """CREATE TABLE companies (
         id INTEGER PRIMARY KEY,

@@ -11,7 +11,7 @@ from typing import Any
 import pendulum
 from pendulum import Date, DateTime
 
-from followup_tui.db import atomic
+from followup_tui.db import DATA_TABLES, atomic
 from followup_tui.facts import (
     PlaybookState,
 )
@@ -66,23 +66,7 @@ STRATEGY_CHANNEL = {
 }
 
 
-#: Tables in an order that satisfies foreign keys when filled (and, reversed, when emptied).
-_BULK_TABLES = (
-    "companies",
-    "applications",
-    "stage_history",
-    "contacts",
-    "application_contacts",
-    "interviews",
-    "interview_participants",
-    "events",
-    "event_contacts",
-    "resources",
-    "touches",
-    "action_overrides",
-    "templates",
-    "settings",
-)
+_BULK_TABLES = DATA_TABLES
 
 
 @dataclass(frozen=True)

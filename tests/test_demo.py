@@ -15,24 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup_tui import playbook
-from followup_tui.db import open_db
+from followup_tui.db import DATA_TABLES, open_db
 from followup_tui.demo import DemoSummary, build_demo
 from followup_tui.models import Action, Status, Strategy
 from followup_tui.store import Store
 
-TABLES = (
-    "companies",
-    "applications",
-    "stage_history",
-    "contacts",
-    "application_contacts",
-    "interviews",
-    "interview_participants",
-    "events",
-    "event_contacts",
-    "resources",
-    "touches",
-)
+TABLES = DATA_TABLES[: DATA_TABLES.index("touches") + 1]
 DAYS = {
     "saturday": pendulum.date(2026, 11, 21),
     "sunday": pendulum.date(2026, 11, 22),

@@ -20,30 +20,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from followup_tui.db import DATA_TABLES
 from followup_tui.models import ContactKind, Direction, LinkedInState, Stage, Strategy
 from followup_tui.store import Store
 from followup_tui.transfer.base import Summary, TransferError, in_one_transaction, read_source
 
 FORMAT = "followup-tui"
 VERSION = 1
-#: Every table, in an order that satisfies the foreign keys when loaded. Touches come after
-#: the companies, contacts and interview participants whose activity columns they feed.
-TABLES = (
-    "companies",
-    "applications",
-    "stage_history",
-    "contacts",
-    "application_contacts",
-    "interviews",
-    "interview_participants",
-    "events",
-    "event_contacts",
-    "resources",
-    "touches",
-    "action_overrides",
-    "templates",
-    "settings",
-)
+#: Every table, in an order that satisfies the foreign keys when loaded.
+TABLES = DATA_TABLES
 #: Kept by the triggers in db.ACTIVITY_TRIGGERS; recomputed on load, so never dumped.
 DERIVED = {
     "companies": frozenset({"last_touch_at", "last_touch_id", "last_in_at"}),
