@@ -9,7 +9,7 @@ from string import Template
 from pendulum import Date
 
 from followup_tui.dates import describe_day
-from followup_tui.models import Action, Draft, Settings, Strategy
+from followup_tui.models import Action, Draft, Settings, Strategy, printable
 
 LINKEDIN_LIMIT = 200
 HIGHLIGHTS_PLACEHOLDER = "[what resonated in the interview]"
@@ -164,16 +164,20 @@ def render(
     today: Date,
     templates: Mapping[Strategy, tuple[str, str]] | None = None,
 ) -> Draft | None:
-    """The draft for `action`: the user's template for its strategy, else the built-in one."""
+    """The draft for `action`: the user's template for its strategy, else the built-in one.
+
+    A draft is pasted into mail, LinkedIn or a terminal: control characters that came with
+    a name or a template (escape sequences, NUL bytes, bidi overrides) are left out.
+    """
     if action.strategy is Strategy.SOCIAL:
         links = "\n".join(action.social_links)
-        return Draft(subject="", body=f"{action.company} on social media:\n{links}")
+        return Draft(subject="", body=printable(f"{action.company} on social media:\n{links}"))
     if action.strategy is Strategy.EVENT and action.contact is None:
-        return Draft(subject="", body=f"{action.title}\n{action.why}")
+        return Draft(subject="", body=printable(f"{action.title}\n{action.why}"))
     subject_t, body_t = (templates or {}).get(action.strategy) or BUILT_IN[action.strategy]
     values = context(action, settings, today)
-    subject = " ".join(Template(subject_t).safe_substitute(values).split())
-    body = Template(body_t).safe_substitute(values).strip()
+    subject = printable(Template(subject_t).safe_substitute(values), keep_newlines=False)
+    body = printable(Template(body_t).safe_substitute(values)).strip()
     if action.strategy is Strategy.LINKEDIN:
         subject, body = "", _fit_linkedin(body)
     placeholders = tuple(dict.fromkeys(_PLACEHOLDER_IN_TEXT.findall(subject + "\n" + body)))
@@ -191,4 +195,42 @@ def lint(template_text: str) -> list[str]:
     for name in template.get_identifiers():
         if name not in PLACEHOLDERS:
             problems.append(f"unknown placeholder ${name}")
+    return problems
+
+
+#: The longest template body and subject accepted: a follow-up email, not a document.
+BODY_LIMIT = 20_000
+SUBJECT_LIMIT = 200
+#: `{name}`, `{0.attr}`, `{x[0]}`, `{x!r}`: str.format fields, which templates never expand.
+_FORMAT_FIELD = re.compile(r"(?<!\$)\{(?:\d+|[_a-zA-Z]\w*)(?:[.\[!:][^{}\n]*)?\}")
+#: Characters a draft can't carry: C0 controls but tab and newline, DEL, C1, bidi overrides.
+_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def validate_template(subject: str, body: str) -> list[str]:
+    """Why a template can't be saved (empty when it can): each reason says what to change.
+
+    Rendering is safe whatever a template holds (`safe_substitute` only fills the names of
+    PLACEHOLDERS); this refuses what would come out wrong: unknown or malformed
+    placeholders, str.format fields, control characters, an empty or oversized text.
+    """
+    problems = [f"subject: {p}" for p in lint(subject)] + [f"body: {p}" for p in lint(body)]
+    if not body.strip():
+        problems.append("the body is empty")
+    if len(body) > BODY_LIMIT:
+        problems.append(f"the body is longer than {BODY_LIMIT:,} characters")
+    if len(subject) > SUBJECT_LIMIT:
+        problems.append(f"the subject is longer than {SUBJECT_LIMIT} characters")
+    if "\n" in subject or "\r" in subject:
+        problems.append("the subject must be one line")
+    for part, text in (("subject", subject), ("body", body)):
+        field = _FORMAT_FIELD.search(text)
+        if field:
+            problems.append(
+                f"{part}: {field.group(0)[:40]!r} is not a placeholder: write $name or ${{name}}"
+            )
+        if _CONTROL_IN_TEXT.search(text):
+            problems.append(
+                f"{part}: remove the control characters (escape sequences, NUL, direction marks)"
+            )
     return problems

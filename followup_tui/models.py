@@ -410,7 +410,18 @@ _CONTROL = dict.fromkeys(
 )
 
 
+#: One line of text is cut after this many characters: no terminal line shows more, and a
+#: name a megabyte long must not cost seconds everywhere it is shown.
+ONE_LINE_LIMIT = 1000
+
+
 def printable(text: str, keep_newlines: bool = True) -> str:
-    """`text` with terminal control characters removed, safe to print to a terminal."""
+    """`text` with terminal control characters removed, safe to print to a terminal.
+
+    With `keep_newlines=False`, one line: whitespace runs become one space, and text longer
+    than ONE_LINE_LIMIT is cut with an ellipsis.
+    """
+    if not keep_newlines and len(text) > ONE_LINE_LIMIT:
+        text = text[:ONE_LINE_LIMIT] + "…"
     cleaned = text.translate(_CONTROL)
     return cleaned if keep_newlines else " ".join(cleaned.split())

@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from textual.widgets.selection_list import Selection
 
 from followup_tui.dates import DateParseError, describe_day, parse_day, parse_moment
+from followup_tui.models import printable
 
 Kind = Literal["text", "date", "datetime", "choice", "multi", "long", "number"]
 
@@ -69,7 +70,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form", classes="dialog", can_focus=False):
-            yield Static(Content.from_markup("[b]$t[/b]", t=self.spec.title), id="form-title")
+            title = printable(self.spec.title, keep_newlines=False)
+            yield Static(Content.from_markup("[b]$t[/b]", t=title), id="form-title")
             yield Static(Content("ctrl+s saves · escape cancels · tab moves"), id="form-hint")
             for item in self.spec.fields:
                 label = item.label + (" *" if item.required else "")
@@ -83,7 +85,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def _widget(self, item: Field) -> Input | Select[Any] | SelectionList[Any] | TextArea:
         widget_id = f"field-{item.name}"
         if item.kind == "choice":
-            options = [(Content(text), value) for value, text in item.choices]
+            # Stored text is shown, never sent raw: no escape sequence reaches the terminal.
+            options = [(Content(printable(text, False)), value) for value, text in item.choices]
             return Select(
                 options,
                 value=item.value if item.value is not None else Select.NULL,
@@ -95,16 +98,21 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         if item.kind == "multi":
             chosen = set(item.value or ())
             return SelectionList[Any](
-                *[Selection(Content(text), value, value in chosen) for value, text in item.choices],
+                *[
+                    Selection(Content(printable(text, False)), value, value in chosen)
+                    for value, text in item.choices
+                ],
                 id=widget_id,
                 compact=True,
             )
         if item.kind == "long":
-            area = TextArea(str(item.value or ""), id=widget_id, soft_wrap=True, compact=True)
+            area = TextArea(
+                printable(str(item.value or "")), id=widget_id, soft_wrap=True, compact=True
+            )
             area.placeholder = item.placeholder
             return area
         return Input(
-            value=str(item.value) if item.value is not None else "",
+            value=printable(str(item.value)) if item.value is not None else "",
             placeholder=item.placeholder,
             type="integer" if item.kind == "number" else "text",
             suggester=SuggestFromList(item.suggestions, case_sensitive=False)

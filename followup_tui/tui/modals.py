@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from followup_tui.dates import DateParseError, describe_day, parse_day
 from followup_tui.models import STRATEGY_ORDER, Action, Strategy, printable
-from followup_tui.tui.panes import clean
+from followup_tui.tui.panes import SHOWN_CHARACTERS, clean
 
 LEGEND = (
     "Strip letters (Pipeline): T thank-you, L LinkedIn, F follow-up, I share info, "
@@ -124,7 +124,7 @@ class DraftEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-dialog", classes="dialog"):
-            yield Label(Content(f"Edit: {self.title_text}   (ctrl+s copy, escape cancel)"))
+            yield Label(Content(f"Edit: {clean(self.title_text)}   (ctrl+s copy, escape cancel)"))
             yield TextArea(self.text, id="editor", soft_wrap=True)
 
     def action_save(self) -> None:
@@ -175,7 +175,8 @@ class DetailScreen(ModalScreen[str | None]):
                 Content("d marks the selected line done · j/k move · escape closes"),
                 id="detail-hint",
             )
-            yield Static(Content("\n".join(printable(f) for f in self.facts)), id="detail-facts")
+            facts = "\n".join(printable(f[:SHOWN_CHARACTERS]) for f in self.facts)
+            yield Static(Content(facts), id="detail-facts")
             options = [
                 Option(Content(self._describe(line)), id=line.strategy.value) for line in self.lines
             ]

@@ -36,6 +36,8 @@ STRIP_LETTERS = {
     Strategy.CHECK_IN: "C",
 }
 STRIP_HEADER = "".join(STRIP_LETTERS.values())
+#: The most of one text (a draft, a detail's facts) a pane shows; the rest is summarised.
+SHOWN_CHARACTERS = 20_000
 #: Where a strategy stands for one application.
 DONE, DUE, OVERDUE, UPCOMING, NOT_APPLICABLE = "done", "due", "overdue", "upcoming", "n/a"
 
@@ -369,7 +371,11 @@ class DraftView(Static):
         if draft is None:
             self.update(lines.append(Content("\nNo draft for this action.")))
             return
-        body = printable(draft.body)
+        # A screenful is enough to read; wrapping a megabyte on every repaint is not.
+        body = printable(draft.body[:SHOWN_CHARACTERS])
+        if len(draft.body) > SHOWN_CHARACTERS:
+            hidden = len(draft.body) - SHOWN_CHARACTERS
+            body += f"\n… {hidden:,} more characters (c copies them all)"
         if draft.subject:
             lines = lines.append(
                 Content.from_markup("\n[b]Subject:[/b] $subject\n", subject=clean(draft.subject))
@@ -391,6 +397,8 @@ class HeaderBar(Static):
         )
         if narrowed:
             content = content.append(
-                Content.from_markup("   [$accent]showing: $what (esc clears)[/]", what=narrowed)
+                Content.from_markup(
+                    "   [$accent]showing: $what (esc clears)[/]", what=clean(narrowed)
+                )
             )
         self.update(content)
