@@ -33,6 +33,7 @@ from followup_tui.models import (
     Settings,
     Stage,
     Status,
+    Strategy,
     printable,
 )
 from followup_tui.store import Invalid, NotFound, Store
@@ -610,6 +611,60 @@ def settings_command(env: Env, name: str | None, value: str | None) -> None:
         if setting not in Settings.names():
             _fail(f"unknown setting {setting!r}; `followup settings` lists them")
         click.echo(f"{setting} = {_clean(str(getattr(current, setting)))}")
+
+
+@cli.command("template")
+@click.argument(
+    "strategy_name",
+    metavar="STRATEGY",
+    # Social actions copy the company's links: the one strategy without a template.
+    type=click.Choice([s.value for s in Strategy if s is not Strategy.SOCIAL]),
+)
+@click.option("--subject", help="The subject line ($first_name, $role, ...).")
+@click.option("--body", help="The message; `followup template STRATEGY` shows the current one.")
+@click.option(
+    "--body-file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the body from a file (- for standard input).",
+)
+@click.option("--reset", is_flag=True, help="Go back to the built-in template.")
+@pass_env
+def template_command(
+    env: Env,
+    strategy_name: str,
+    subject: str | None,
+    body: str | None,
+    body_file: Any,
+    reset: bool,
+) -> None:
+    """Show or change the draft template of a strategy; a template that would not render
+    right (unknown placeholders, {braces}, control characters) is refused with the reason."""
+    from followup_tui import drafts
+
+    strategy = Strategy(strategy_name)
+    store = env.store()
+    if body_file is not None:
+        if body is not None:
+            _fail("give --body or --body-file, not both")
+        # One character past the limit is enough to refuse it: never read a huge file whole.
+        body = body_file.read(drafts.BODY_LIMIT + 1)
+    if reset:
+        store.reset_template(strategy)
+        click.echo(f"The {strategy.value} template is the built-in one again.")
+        return
+    current_subject, current_body = store.template(strategy) or drafts.BUILT_IN[strategy]
+    if subject is None and body is None:
+        kind = "your" if store.template(strategy) else "the built-in"
+        click.echo(f"# {kind} {strategy.value} template")
+        click.echo(printable(f"Subject: {current_subject}\n\n{current_body}"))
+        return
+    subject = current_subject if subject is None else subject
+    body = current_body if body is None else body
+    problems = drafts.validate_template(subject, body)
+    if problems:
+        _fail(f"template not saved: {'; '.join(problems)}")
+    store.set_template(strategy, subject, body)
+    click.echo(f"Saved your {strategy.value} template.")
 
 
 def main() -> None:

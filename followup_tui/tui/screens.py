@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from followup_tui.drafts import BUILT_IN, PLACEHOLDERS, lint
+from followup_tui.drafts import BUILT_IN, PLACEHOLDERS, validate_template
 from followup_tui.models import Settings, Strategy
 from followup_tui.tui.forms import Field
 from followup_tui.tui.panes import clean
@@ -164,12 +164,7 @@ class TemplateScreen(ModalScreen[tuple[str, str] | str | None]):
     def problems(self) -> list[str]:
         subject = self.query_one("#template-subject", Input).value
         body = self.query_one("#template-body", TextArea).text
-        found = [f"subject: {p}" for p in lint(subject)] + [f"body: {p}" for p in lint(body)]
-        if not body.strip():
-            found.append("the body is empty")
-        if len(body) > 20_000:
-            found.append("the body is longer than 20,000 characters")
-        return found
+        return validate_template(subject, body)
 
     @on(Input.Changed)
     @on(TextArea.Changed)
