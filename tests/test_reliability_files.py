@@ -23,7 +23,7 @@ from typing import Any
 import pendulum
 import pytest
 from click.testing import CliRunner
-from textual.widgets import TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from followup_tui import db as dbmodule
 from followup_tui.cli import cli
@@ -32,8 +32,10 @@ from followup_tui.demo import build_demo
 from followup_tui.models import Direction
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
+from followup_tui.tui.forms import FormScreen
 from followup_tui.tui.modals import DraftEditor
 from followup_tui.tui.panes import TodayTable
+from followup_tui.tui.screens import ChooseScreen, TemplateScreen
 
 TODAY = "2026-11-25"
 DAY = pendulum.Date(2026, 11, 25)
@@ -393,6 +395,7 @@ class FullDisk:
         (("demo", "--applications", "40", "--force"), 5),
         (("done", "KEY"), 0),
         (("add", "message", "--contact", "1", "--at", "2026-11-25 10:00"), 0),
+        (("import", "csv", "CSV"), 3),
     ],
 )
 def test_an_injected_full_disk_mid_write_changes_nothing(
@@ -406,6 +409,11 @@ def test_an_injected_full_disk_mid_write_changes_nothing(
     path = tmp_path / "followup.db"
     shutil.copy(good_db, path)
     command = with_key(command, due_key)
+    source = tmp_path / "applications.csv"
+    source.write_text(
+        "company,role\n" + "".join(f"Company {i},Engineer\n" for i in range(20)), encoding="utf-8"
+    )
+    command = tuple(str(source) if part == "CSV" else part for part in command)
     before = digest(path)
     disks: list[FullDisk] = []
 
@@ -556,3 +564,88 @@ async def test_the_dashboard_on_a_disk_that_really_fills_up(tmp_path: Path) -> N
         store.conn.close()
         with contextlib.closing(sqlite3.connect(path)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+async def _choose(pilot: Any, value: str) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, ChooseScreen)
+    ids = [value_ for value_, _label in screen.options]
+    screen.query_one(OptionList).highlighted = ids.index(value)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_form_whose_save_fails_comes_back_with_what_was_typed(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = FollowupApp(demo_store, DAY, threaded=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await _choose(pilot, "contact")
+        assert isinstance(app.screen, FormScreen)
+        app.screen.query_one("#field-name", Input).value = "Priya Natarajan"
+        app.screen.query_one("#field-email", Input).value = "priya@example.com"
+        monkeypatch.setattr(demo_store, "add_contact", _disk_full)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running
+        assert _errors(app) and "disk is full" in _errors(app)[-1]
+        # The form is back, holding every field as typed.
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#field-name", Input).value == "Priya Natarajan"
+        assert app.screen.query_one("#field-email", Input).value == "priya@example.com"
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        found = demo_store.conn.execute(
+            "SELECT email FROM contacts WHERE name = 'Priya Natarajan'"
+        ).fetchall()
+        assert found == [("priya@example.com",)]
+
+
+async def test_a_template_whose_save_fails_comes_back_with_what_was_typed(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = FollowupApp(demo_store, DAY, threaded=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TemplateScreen)
+        app.screen.query_one("#template-body", TextArea).text = "Hi $first_name, thank you!"
+        monkeypatch.setattr(demo_store, "set_template", _disk_full)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and _errors(app)
+        assert isinstance(app.screen, TemplateScreen)
+        body = app.screen.query_one("#template-body", TextArea).text
+        assert body == "Hi $first_name, thank you!"
+
+
+@pytest.mark.parametrize(("keys", "method"), [(("2", "greater_than_sign"), "set_stage")])
+async def test_a_failed_stage_change_or_delete_is_reported(
+    keys: tuple[str, ...], method: str, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = FollowupApp(demo_store, DAY, threaded=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        stages = demo_store.conn.execute("SELECT id, stage FROM applications").fetchall()
+        monkeypatch.setattr(demo_store, method, _disk_full)
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.is_running and _errors(app)
+        assert demo_store.conn.execute("SELECT id, stage FROM applications").fetchall() == stages
+        # Delete: confirm with y; the failure is reported and every row stays.
+        monkeypatch.setattr(demo_store, "delete", _disk_full)
+        contacts = demo_store.conn.execute("SELECT count(*) FROM contacts").fetchone()
+        await pilot.press("3", "D")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.is_running and len(_errors(app)) == 2
+        assert demo_store.conn.execute("SELECT count(*) FROM contacts").fetchone() == contacts

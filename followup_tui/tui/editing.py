@@ -6,9 +6,12 @@ offers `u` to take it back, and refreshes the panes. The app's key actions call 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from followup_tui.db import explain, file_of
 from followup_tui.models import (
     ContactKind,
     Direction,
@@ -63,6 +66,13 @@ def _form(
         except (Invalid, NotFound, ValueError) as error:
             app.notify(f"Not saved: {error}", severity="error", markup=False)
             return
+        except sqlite3.Error as error:
+            # A full disk or a lock held elsewhere: say so, and give back what was typed.
+            message = explain(file_of(app.store.conn), error)
+            app.notify(f"Not saved: {message}", severity="error", markup=False, timeout=15)
+            typed = tuple(replace(f, value=_as_typed(f, values.get(f.name))) for f in fields)
+            app.push_screen(FormScreen(replace(spec, fields=typed)), finished)
+            return
         if adding is not None:
             what = adding(values)
             app.notify(f"Added {printable(what, keep_newlines=False)}", markup=False)
@@ -70,6 +80,17 @@ def _form(
         app.refresh_data()
 
     app.push_screen(FormScreen(spec), finished)
+
+
+def _as_typed(item: Field, value: Any) -> Any:
+    """A form's parsed value as the starting value of the same field."""
+    if value is None:
+        return None
+    if item.kind == "datetime":
+        return f"{value:%Y-%m-%d %H:%M}"
+    if item.kind == "date":
+        return value.isoformat()
+    return value
 
 
 def _company_id(app: FollowupApp, name: str | None) -> int | None:
@@ -380,8 +401,9 @@ def step_stage(app: FollowupApp, app_id: int, step: int) -> None:
 
 def set_stage(app: FollowupApp, app_id: int, stage: Stage) -> None:
     store = app.store
-    with app.db_lock:
-        previous = store.set_stage(app_id, stage)
+    previous = app.saved(lambda: store.set_stage(app_id, stage))
+    if previous is None:
+        return
     application = store.application(app_id)
     app.notify(
         f"{application.company} — {application.role}: {previous.value} → {stage.value}",
@@ -474,8 +496,9 @@ def delete(app: FollowupApp, table: str, row_id: int, label: str) -> None:
     def answered(yes: bool | None) -> None:
         if not yes:
             return
-        with app.db_lock:
-            deleted = app.store.delete(table, row_id)
+        deleted = app.saved(lambda: app.store.delete(table, row_id))
+        if deleted is None:
+            return
         app.notify(
             f"Deleted {printable(label, keep_newlines=False)} (u brings it back)", markup=False
         )

@@ -270,9 +270,14 @@ class RecordKeys:
             if not changed:
                 return
             previous = {name: str(getattr(current, name)) for name in changed}
-            with app.db_lock:
+
+            def write() -> bool:
                 for name, value in changed.items():
                     app.store.set_setting(name, value)
+                return True
+
+            if app.saved(write) is None:
+                return
 
             def back() -> None:
                 for name, value in previous.items():
@@ -318,7 +323,8 @@ class RecordKeys:
             if result is None:
                 return
             before = app.store.template(strategy)
-            with app.db_lock:
+
+            def write() -> bool:
                 if result == "reset":
                     app.store.reset_template(strategy)
                     app.notify(f"{strategy.label}: back to the built-in template")
@@ -326,6 +332,13 @@ class RecordKeys:
                     assert isinstance(result, tuple)
                     app.store.set_template(strategy, *result)
                     app.notify(f"{strategy.label}: template saved")
+                return True
+
+            if app.saved(write) is None:
+                # Not saved (the notice says why): the editor comes back with what was typed.
+                typed = result if isinstance(result, tuple) else (subject, body)
+                app.push_screen(TemplateScreen(strategy, *typed, preview), done)
+                return
 
             def back() -> None:
                 if before is None:

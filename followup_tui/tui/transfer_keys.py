@@ -6,6 +6,7 @@ module only asks for the file and says what happened.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,7 +91,8 @@ def run_import(app: FollowupApp, kind: str) -> None:
                     )
                 else:
                     summary = transfer.load_json(app.store, path, dry_run=values["dry_run"])
-        except (transfer.TransferError, OSError) as error:
+        except (transfer.TransferError, OSError, sqlite3.Error) as error:
+            # One transaction: a full disk or a lock held elsewhere leaves nothing half-done.
             app.notify(f"Nothing imported: {error}", severity="error", markup=False)
             return
         _report(app, summary)
