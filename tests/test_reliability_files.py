@@ -649,3 +649,28 @@ async def test_a_failed_stage_change_or_delete_is_reported(
         await pilot.pause()
         assert app.is_running and len(_errors(app)) == 2
         assert demo_store.conn.execute("SELECT count(*) FROM contacts").fetchone() == contacts
+
+
+@pytest.mark.slow
+async def test_the_dashboard_on_a_read_only_file_says_how_to_fix_it(
+    good_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "followup.db"
+    shutil.copy(good_db, path)
+    before = digest(path)
+    with read_only(path):
+        store = Store(open_db(path), now=NOW)
+        app = FollowupApp(store, DAY, threaded=False)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            rows = _keys(app)
+            assert rows
+            for key in ("d", "s", "x"):
+                await pilot.press(key)
+                await pilot.pause()
+            assert app.is_running
+            errors = _errors(app)
+            assert len(errors) == 3 and all("writable" in e and str(path) in e for e in errors)
+            assert _keys(app) == rows
+        store.conn.close()
+    assert digest(path) == before
