@@ -228,6 +228,8 @@ class FollowupApp(RecordKeys, App[None]):
             return
         try:
             version = self.store.data_version()
+        except sqlite3.Error:
+            return  # a passing fault (the file busy or away): the next tick tries again
         finally:
             self.db_lock.release()
         if version != self._data_version:
@@ -322,6 +324,8 @@ class FollowupApp(RecordKeys, App[None]):
 
     @on(DataTable.RowHighlighted, "#today")
     def _today_moved(self) -> None:
+        if not self.is_running:
+            return  # a highlight still queued while the app shuts down
         self.render_draft()
         self.update_bindings()
 
