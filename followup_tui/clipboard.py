@@ -116,7 +116,8 @@ def report(native: NativeResult, osc52_sent: bool, saved: Path | None = None) ->
         tip = f" {TMUX_TIP}" if in_tmux() else " If paste is empty, your terminal doesn't allow it."
         text = f"Sent to your terminal's clipboard (OSC 52).{tip}"
         if saved is not None:
-            text += f" Also saved to {saved}"
+            stop = "" if text.endswith(".") else "."
+            text += f"{stop} Also saved to {saved}"
         return text, False
     where = f"; the draft is saved in {saved}" if saved else ""
     return f"No clipboard available ({native.detail}){where}", False

@@ -11,7 +11,12 @@ BINDINGS: list[BindingType] = [
     Binding("s", "snooze", "Snooze", tooltip="snooze to the next business day"),
     Binding("S", "snooze_until", "Snooze to…", show=False, tooltip="snooze to a day you type"),
     Binding("x", "skip", "Skip", tooltip="skip this action for good"),
-    Binding("u", "undo", "Undo", tooltip="undo the last done, snooze or skip"),
+    Binding(
+        "u",
+        "undo",
+        "Undo",
+        tooltip="undo the last change: done, snooze, skip, add, edit, stage, delete, …",
+    ),
     Binding(
         "e",
         "edit",
