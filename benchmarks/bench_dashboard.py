@@ -39,9 +39,9 @@ Bare().run()
 """
 
 
-def tmux_first_screen(command: list[str], ready: str, timeout: float = 30.0) -> float:
+def _session(command: list[str]) -> str:
+    """Start `command` in a fresh, private tmux server at 120x36; returns its socket name."""
     socket = f"bench-{uuid.uuid4().hex[:8]}"
-    start = time.perf_counter()
     subprocess.run(
         [
             "tmux",
@@ -61,63 +61,41 @@ def tmux_first_screen(command: list[str], ready: str, timeout: float = 30.0) -> 
         ],
         check=True,
     )
+    return socket
+
+
+def _wait_for(socket: str, ready: str, start: float, timeout: float = 30.0) -> float:
+    """Seconds from `start` until `ready` is on the screen."""
+    while time.perf_counter() - start < timeout:
+        screen = subprocess.run(
+            ["tmux", "-L", socket, "capture-pane", "-p", "-t", "b"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        if ready in screen:
+            return time.perf_counter() - start
+        time.sleep(0.005)
+    raise RuntimeError(f"never saw {ready!r}")
+
+
+def tmux_first_screen(command: list[str], ready: str) -> float:
+    start = time.perf_counter()
+    socket = _session(command)
     try:
-        while time.perf_counter() - start < timeout:
-            screen = subprocess.run(
-                ["tmux", "-L", socket, "capture-pane", "-p", "-t", "b"],
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout
-            if ready in screen:
-                return time.perf_counter() - start
-            time.sleep(0.005)
-        raise RuntimeError(f"never saw {ready!r}")
+        return _wait_for(socket, ready, start)
     finally:
         subprocess.run(["tmux", "-L", socket, "kill-server"], check=False)
 
 
 def peak_memory_kb(command: list[str], ready: str) -> int:
-    socket = f"bench-{uuid.uuid4().hex[:8]}"
     out = Path(tempfile.mkstemp(suffix=".rss")[1])
-    subprocess.run(
-        [
-            "tmux",
-            "-L",
-            socket,
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "b",
-            "-x",
-            "120",
-            "-y",
-            "36",
-            "/usr/bin/time",
-            "-o",
-            str(out),
-            "-f",
-            "%M",
-            *command,
-        ],
-        check=True,
-    )
+    socket = _session(["/usr/bin/time", "-o", str(out), "-f", "%M", *command])
     try:
-        deadline = time.perf_counter() + 30
-        while time.perf_counter() < deadline:
-            screen = subprocess.run(
-                ["tmux", "-L", socket, "capture-pane", "-p", "-t", "b"],
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout
-            if ready in screen:
-                break
-            time.sleep(0.05)
+        _wait_for(socket, ready, time.perf_counter())
         time.sleep(1.0)  # let the first refresh settle before quitting
         subprocess.run(["tmux", "-L", socket, "send-keys", "-t", "b", "q"], check=True)
+        deadline = time.perf_counter() + 30
         while time.perf_counter() < deadline and not out.read_text().strip():
             time.sleep(0.05)
         return int(out.read_text().split()[-1])

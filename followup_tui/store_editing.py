@@ -138,12 +138,7 @@ class EditingMixin:
                     "notes": notes,
                 },
             )
-            self.conn.execute("DELETE FROM application_contacts WHERE contact_id = ?", [contact_id])
-            for app_id in dict.fromkeys(application_ids):
-                self.conn.execute(
-                    "INSERT INTO application_contacts (application_id, contact_id) VALUES (?, ?)",
-                    [app_id, contact_id],
-                )
+            self.update_links(contact_id, application_ids)
 
     def update_interview(
         self,
