@@ -8,7 +8,7 @@ from pendulum import Date
 
 from followup_tui.dates import add_business_days, add_days, business_days_between, describe_day
 from followup_tui.facts import AppRef, PlaybookState
-from followup_tui.models import STAGE_RANK, Action, Person, Settings, Status, Strategy
+from followup_tui.models import STAGE_RANK, Action, Settings, Status, Strategy
 
 #: Lower ranks first, after replies and overdue actions.
 STRATEGY_WEIGHT = {
@@ -393,7 +393,3 @@ def counts(found: Iterable[Action], today: Date) -> dict[Status, int]:
             continue
         result[status] += 1
     return result
-
-
-def person_label(person: Person | None) -> str:
-    return person.name if person else ""

@@ -359,21 +359,24 @@ class RecordKeys:
                 return app.store.search_everything(text)
 
         def chosen(hit: tuple[str, int] | None) -> None:
-            if hit is None:
-                return
-            kind, ref = hit
-            if kind == "application":
-                app.open_application(ref)
-            elif kind == "contact":
-                app.open_contact(ref)
-            elif kind == "interview":
-                app.open_application(app.store.interview(ref).application_id)
-            else:
-                app.filters["pipeline"] = app.store.company(ref).name
-                app.action_focus_pane("pipeline")
-                app.refresh_data()
+            if hit is not None:
+                app.open_hit(*hit)
 
         app.push_screen(SearchScreen(search), chosen)
+
+    def open_hit(self, kind: str, ref: int) -> None:
+        """Open what a search found: its detail, or the pipeline filtered to a company."""
+        app = self.dashboard
+        if kind == "application":
+            app.open_application(ref)
+        elif kind == "contact":
+            app.open_contact(ref)
+        elif kind == "interview":
+            app.open_application(app.store.interview(ref).application_id)
+        else:
+            app.filters["pipeline"] = app.store.company(ref).name
+            app.action_focus_pane("pipeline")
+            app.refresh_data()
 
 
 def _touch_line(touch: Touch) -> str:
