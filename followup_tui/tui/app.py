@@ -426,7 +426,12 @@ class FollowupApp(RecordKeys, App[None]):
                 return write()
         except sqlite3.Error as error:
             message = explain(file_of(self.store.conn), error)
-            self.notify(f"Not saved: {message}", severity="error", markup=False, timeout=15)
+            self.notify(
+                printable(f"Not saved: {message}", keep_newlines=False),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
             return None
 
     def action_snooze(self) -> None:
@@ -475,7 +480,11 @@ class FollowupApp(RecordKeys, App[None]):
             with self.db_lock:
                 undo.run()
         except (sqlite3.Error, ValueError, LookupError) as error:
-            self.notify(f"Can't undo {undo.what}: {error}", severity="error", markup=False)
+            self.notify(
+                printable(f"Can't undo {undo.what}: {error}", keep_newlines=False),
+                severity="error",
+                markup=False,
+            )
             return
         self.select_next = undo.select
         self.notify(f"Undone: {printable(undo.what, keep_newlines=False)}", markup=False)

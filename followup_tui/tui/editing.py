@@ -64,12 +64,21 @@ def _form(
                 done(values)
                 created = app.store.created_since(marks)
         except (Invalid, NotFound, ValueError) as error:
-            app.notify(f"Not saved: {error}", severity="error", markup=False)
+            app.notify(
+                printable(f"Not saved: {error}", keep_newlines=False),
+                severity="error",
+                markup=False,
+            )
             return
         except sqlite3.Error as error:
             # A full disk or a lock held elsewhere: say so, and give back what was typed.
             message = explain(file_of(app.store.conn), error)
-            app.notify(f"Not saved: {message}", severity="error", markup=False, timeout=15)
+            app.notify(
+                printable(f"Not saved: {message}", keep_newlines=False),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
             typed = tuple(replace(f, value=_as_typed(f, values.get(f.name))) for f in fields)
             app.push_screen(FormScreen(replace(spec, fields=typed)), finished)
             return
@@ -406,7 +415,10 @@ def set_stage(app: FollowupApp, app_id: int, stage: Stage) -> None:
         return
     application = store.application(app_id)
     app.notify(
-        f"{application.company} — {application.role}: {previous.value} → {stage.value}",
+        printable(
+            f"{application.company} — {application.role}: {previous.value} → {stage.value}",
+            keep_newlines=False,
+        ),
         markup=False,
     )
     app.push_undo(

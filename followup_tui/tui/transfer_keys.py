@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
+from textual.notifications import SeverityLevel
 
+from followup_tui.models import printable
 from followup_tui.tui.forms import Field, FormScreen, FormSpec
 from followup_tui.tui.modals import HelpScreen
 
@@ -69,9 +71,16 @@ def _ask_path(
     app.push_screen(FormScreen(spec), lambda values: then(values) if values else None)
 
 
+def _say(app: FollowupApp, text: str, severity: SeverityLevel = "information") -> None:
+    """A notice about files and rows: their names are user text, shown without controls."""
+    app.notify(printable(text, keep_newlines=False), severity=severity, markup=False, timeout=8)
+
+
 def _report(app: FollowupApp, summary: Summary) -> None:
-    lines = [summary.line(), *summary.problem_lines()]
-    app.notify(summary.line(), markup=False, timeout=8)
+    lines = [
+        printable(line, keep_newlines=False) for line in (summary.line(), *summary.problem_lines())
+    ]
+    _say(app, lines[0])
     if summary.problems:
         app.push_screen(HelpScreen([("", line) for line in lines[1:]], title=lines[0], legend=None))
 
@@ -93,7 +102,7 @@ def run_import(app: FollowupApp, kind: str) -> None:
                     summary = transfer.load_json(app.store, path, dry_run=values["dry_run"])
         except (transfer.TransferError, OSError, sqlite3.Error) as error:
             # One transaction: a full disk or a lock held elsewhere leaves nothing half-done.
-            app.notify(f"Nothing imported: {error}", severity="error", markup=False)
+            _say(app, f"Nothing imported: {error}", "error")
             return
         _report(app, summary)
         app.refresh_data()
@@ -121,9 +130,9 @@ def run_export(app: FollowupApp, kind: str) -> None:
                     text = transfer.export_ics(app.store, app.today, 30, app.store.now())
             transfer.write_file(path, text)
         except (transfer.TransferError, OSError) as error:
-            app.notify(f"Not exported: {error}", severity="error", markup=False)
+            _say(app, f"Not exported: {error}", "error")
             return
-        app.notify(f"Exported {what} to {path}", markup=False, timeout=8)
+        _say(app, f"Exported {what} to {path}")
 
     _ask_path(app, f"Export {what}", str(Path("~").expanduser() / name), _writable_folder, go)
 
@@ -143,9 +152,9 @@ def run_backup(app: FollowupApp) -> None:
             with app.db_lock:
                 written = transfer.make_backup(app.store.conn, path)
         except (transfer.TransferError, OSError) as error:
-            app.notify(f"No backup made: {error}", severity="error", markup=False)
+            _say(app, f"No backup made: {error}", "error")
             return
-        app.notify(f"Backed up to {written}", markup=False, timeout=8)
+        _say(app, f"Backed up to {written}")
 
     _ask_path(app, "Back up the database (safe while it is open)", default, _writable_folder, go)
 
