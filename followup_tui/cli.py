@@ -17,13 +17,13 @@ import pendulum
 from pendulum import Date, DateTime
 
 from followup_tui.dates import (
-    YEARS,
     DateParseError,
     add_days,
     describe_day,
     next_business_day,
     parse_day,
     parse_moment,
+    read_today,
 )
 from followup_tui.db import MEMORY, DatabaseProblem, checked_integrity, explain, open_db
 from followup_tui.models import (
@@ -134,17 +134,10 @@ class FollowupGroup(click.Group):
 
 
 def _today(text: str | None) -> Date:
-    if not text:
-        return pendulum.today().date()
     try:
-        day = Date.fromisoformat(text.strip())
-    except ValueError:
-        _fail(f"--today {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-11-25")
-    if day.year not in YEARS:
-        _fail(
-            f"--today {text!r} is too far away: use a year from {YEARS.start} to {YEARS.stop - 1}"
-        )
-    return day
+        return read_today(text)
+    except DateParseError as error:
+        _fail(str(error))
 
 
 @click.group(

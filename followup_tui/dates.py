@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
+import pendulum
 from pendulum import Date, DateTime
 
 from followup_tui.models import WEEKDAY_NAMES
@@ -18,22 +20,31 @@ class DateParseError(ValueError):
 
 def add_days(day: Date, days: int) -> Date:
     # Ordinal arithmetic is several times faster than Date.add, and the playbook does a lot of it.
-    return Date.fromordinal(day.toordinal() + days)
+    return _from_ordinal(day.toordinal() + days)
+
+
+@lru_cache(maxsize=8192)
+def _from_ordinal(ordinal: int) -> Date:
+    # Thousands of actions fall on a few hundred days: build each day once.
+    return Date.fromordinal(ordinal)
 
 
 def add_business_days(day: Date, days: int, work_days: Iterable[int] = MON_FRI) -> Date:
     """Move `days` work days from `day` (backwards when negative); the start day never counts."""
-    work = frozenset(work_days) or MON_FRI
+    return _add_business_days(day.toordinal(), days, frozenset(work_days) or MON_FRI)
+
+
+@lru_cache(maxsize=8192)
+def _add_business_days(ordinal: int, days: int, work: frozenset[int]) -> Date:
     step = 1 if days >= 0 else -1
     left = abs(days)
-    ordinal = day.toordinal()
-    weekday = day.weekday()
+    weekday = (ordinal + 6) % 7  # date.fromordinal(1) is a Monday
     while left:
         ordinal += step
         weekday = (weekday + step) % 7
         if weekday in work:
             left -= 1
-    return Date.fromordinal(ordinal)
+    return _from_ordinal(ordinal)
 
 
 def business_days_between(start: Date, end: Date, work_days: Iterable[int] = MON_FRI) -> int:
@@ -66,6 +77,23 @@ DATE_FORMS_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2bd, +1w or a weekday 
 
 #: Days outside these years are typing mistakes, and would overflow date arithmetic later.
 YEARS = range(1970, 2200)
+
+
+def read_today(text: str | None) -> Date:
+    """The day `--today` names (YYYY-MM-DD), or the real today when it names none."""
+    if not text:
+        return pendulum.today().date()
+    try:
+        day = Date.fromisoformat(text.strip())
+    except ValueError:
+        raise DateParseError(
+            f"--today {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-11-25"
+        ) from None
+    if day.year not in YEARS:
+        raise DateParseError(
+            f"--today {text!r} is too far away: use a year from {YEARS.start} to {YEARS.stop - 1}"
+        )
+    return day
 
 
 def parse_day(text: str, today: Date, work_days: Iterable[int] = MON_FRI) -> Date:

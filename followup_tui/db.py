@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -630,6 +629,8 @@ def checked_integrity(conn: sqlite3.Connection, path: Path, stamps: Path) -> str
 def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """All or nothing: a transaction, or a savepoint when one is already open."""
     if conn.in_transaction:
+        import secrets  # only here: importing it costs more than the rest of opening a file
+
         name = f"sp_{secrets.token_hex(8)}"
         conn.execute(f"SAVEPOINT {name}")
         try:

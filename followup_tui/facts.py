@@ -2,21 +2,23 @@
 
 Each fact is one candidate for an action (a pending thank-you pair, an application waiting
 for news, a contact to connect with, ...). Keeping them narrow is what keeps `followup today`
-fast at 10,000 applications: the store never loads whole tables for the rules.
+fast at 10,000 applications: the store never loads whole tables for the rules. They are
+named tuples, not dataclasses: thousands are built on every read, and a tuple is built
+several times faster.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pendulum import Date
 
 from followup_tui.models import Person, Settings, Stage
 
 
-@dataclass(frozen=True)
-class AppRef:
+class AppRef(NamedTuple):
     id: int
     company_id: int
     company: str
@@ -24,8 +26,7 @@ class AppRef:
     stage: Stage
 
 
-@dataclass(frozen=True)
-class ThankYouFact:
+class ThankYouFact(NamedTuple):
     """An interview on or before today whose participant has not been thanked."""
 
     interview_id: int
@@ -37,8 +38,7 @@ class ThankYouFact:
     no_participants: bool = False
 
 
-@dataclass(frozen=True)
-class LinkedInFact:
+class LinkedInFact(NamedTuple):
     contact: Person
     company_id: int | None
     company: str | None
@@ -47,8 +47,7 @@ class LinkedInFact:
     added_on: Date
 
 
-@dataclass(frozen=True)
-class FollowUpFact:
+class FollowUpFact(NamedTuple):
     app: AppRef
     applied_on: Date | None
     response_by: Date | None
@@ -59,8 +58,7 @@ class FollowUpFact:
     contact: Person | None
 
 
-@dataclass(frozen=True)
-class ShareFact:
+class ShareFact(NamedTuple):
     resource_id: int
     title: str
     url: str
@@ -73,8 +71,7 @@ class ShareFact:
     last_share: Date | None
 
 
-@dataclass(frozen=True)
-class SocialFact:
+class SocialFact(NamedTuple):
     company_id: int
     company: str
     links: tuple[str, ...]
@@ -83,8 +80,7 @@ class SocialFact:
     last_touch_on: Date | None
 
 
-@dataclass(frozen=True)
-class EventFact:
+class EventFact(NamedTuple):
     event_id: int
     name: str
     on: Date
@@ -96,8 +92,7 @@ class EventFact:
     attendees: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ReplyFact:
+class ReplyFact(NamedTuple):
     touch_id: int
     on: Date
     contact: Person
@@ -107,8 +102,7 @@ class ReplyFact:
     subject: str | None
 
 
-@dataclass(frozen=True)
-class CheckInFact:
+class CheckInFact(NamedTuple):
     company_id: int
     company: str
     app: AppRef

@@ -5,10 +5,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import pendulum
 from pendulum import Date, DateTime
+
+from followup_tui.text import ONE_LINE_LIMIT as ONE_LINE_LIMIT
+from followup_tui.text import printable as printable
 
 
 class Stage(StrEnum):
@@ -110,7 +114,13 @@ class Status(StrEnum):
 
 def parse_date(text: str) -> Date:
     """Read a stored ISO date (or the date part of a stored datetime)."""
-    return Date.fromisoformat(text[:10])
+    return _parse_day(text[:10])
+
+
+@lru_cache(maxsize=16384)
+def _parse_day(text: str) -> Date:
+    # The playbook reads tens of thousands of dates that fall on a few thousand days.
+    return Date.fromisoformat(text)
 
 
 def parse_datetime(text: str) -> DateTime:
@@ -319,9 +329,11 @@ class Settings:
 # --- Playbook inputs and outputs --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Person:
-    """Who an action concerns, with what a draft needs to address them."""
+class Person(NamedTuple):
+    """Who an action concerns, with what a draft needs to address them.
+
+    Like Action, a named tuple: the playbook builds thousands of each on every read.
+    """
 
     id: int
     name: str
@@ -335,9 +347,12 @@ class Person:
         return first_name(self.name)
 
 
-@dataclass(frozen=True)
-class Action:
-    """One follow-up to do, derived from the data and the date; never stored."""
+class Action(NamedTuple):
+    """One follow-up to do, derived from the data and the date; never stored.
+
+    A named tuple rather than a dataclass: the playbook builds thousands on every read,
+    and a tuple is built several times faster (change one with `_replace`).
+    """
 
     key: str
     strategy: Strategy
@@ -392,36 +407,5 @@ class Draft:
         return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
 
 
-# --- Text from outside ------------------------------------------------------------------
-
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides that
-# can make text read differently from what it is.
-_CONTROL = dict.fromkeys(
-    [
-        *range(0x00, 0x09),
-        *range(0x0B, 0x20),
-        0x7F,
-        *range(0x80, 0xA0),
-        0x200E,
-        0x200F,
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    ]
-)
-
-
-#: One line of text is cut after this many characters: no terminal line shows more, and a
-#: name a megabyte long must not cost seconds everywhere it is shown.
-ONE_LINE_LIMIT = 1000
-
-
-def printable(text: str, keep_newlines: bool = True) -> str:
-    """`text` with terminal control characters removed, safe to print to a terminal.
-
-    With `keep_newlines=False`, one line: whitespace runs become one space, and text longer
-    than ONE_LINE_LIMIT is cut with an ellipsis.
-    """
-    if not keep_newlines and len(text) > ONE_LINE_LIMIT:
-        text = text[:ONE_LINE_LIMIT] + "…"
-    cleaned = text.translate(_CONTROL)
-    return cleaned if keep_newlines else " ".join(cleaned.split())
+# --- Text from outside: see followup_tui.text (kept free of pendulum for the dashboard's
+# first paint); re-exported here.

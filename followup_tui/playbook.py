@@ -316,14 +316,8 @@ def _apply_overrides(actions: Iterable[Action], state: PlaybookState) -> Iterato
             continue
         until = state.snoozed.get(action.key)
         if until is not None and until > action.due:
-            action = _replace(action, due=until, deadline=max(action.deadline, until))
+            action = action._replace(due=until, deadline=max(action.deadline, until))
         yield action
-
-
-def _replace(action: Action, **changes: object) -> Action:
-    from dataclasses import replace
-
-    return replace(action, **changes)  # type: ignore[arg-type]
 
 
 def _guard(action: Action, state: PlaybookState, today: Date) -> Action:
@@ -342,7 +336,7 @@ def _guard(action: Action, state: PlaybookState, today: Date) -> Action:
         return action
     delta = today.toordinal() - last.toordinal()
     ago = "today" if delta == 0 else ("1 day ago" if delta == 1 else f"{delta} days ago")
-    return _replace(action, held=f"held: you wrote to {action.contact.first_name} {ago}")
+    return action._replace(held=f"held: you wrote to {action.contact.first_name} {ago}")
 
 
 def rank_key(action: Action, today: Date) -> tuple[object, ...]:

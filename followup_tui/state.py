@@ -42,6 +42,9 @@ KIND_ORDER = (
     "CASE c.kind WHEN 'hiring-manager' THEN 0 WHEN 'recruiter' THEN 1 "
     "WHEN 'interviewer' THEN 2 WHEN 'referrer' THEN 3 ELSE 4 END"
 )
+#: Enum lookups by value, several times faster than calling the enum (thousands per read).
+_KINDS = {kind.value: kind for kind in ContactKind}
+_STAGES = {stage.value: stage for stage in Stage}
 STAGE_ORDER = (
     "CASE {0}.stage WHEN 'offer' THEN 4 WHEN 'interviewing' THEN 3 WHEN 'screening' THEN 2 "
     "WHEN 'applied' THEN 1 ELSE 0 END"
@@ -83,7 +86,9 @@ class _Reader:
             "WHERE id IN (SELECT value FROM json_each(?))",
             [wanted],
         ):
-            self.people[r[0]] = Person(r[0], r[1], r[2], ContactKind(r[3]), r[4], r[5])
+            self.people[r[0]] = Person(
+                r[0], r[1], r[2], _KINDS.get(r[3]) or ContactKind(r[3]), r[4], r[5]
+            )
             if r[6]:
                 self.last_out[r[0]] = parse_date(r[6])
 
@@ -95,7 +100,7 @@ class _Reader:
             "WHERE a.id IN (SELECT value FROM json_each(?))",
             [wanted],
         ):
-            self.apps[r[0]] = AppRef(r[0], r[1], r[2], r[3], Stage(r[4]))
+            self.apps[r[0]] = AppRef(r[0], r[1], r[2], r[3], _STAGES.get(r[4]) or Stage(r[4]))
 
     def company_names(self, ids: Iterable[int | None]) -> dict[int, str]:
         rows = self.conn.execute(
