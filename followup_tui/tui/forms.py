@@ -63,6 +63,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         Binding("ctrl+s", "submit", "Save", priority=True),
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
+    #: No auto focus (None would mean the app's): on_mount focuses the first field without
+    #: scrolling, where Textual's would centre it and hide the form's title above it.
+    AUTO_FOCUS = ""
 
     def __init__(self, spec: FormSpec) -> None:
         super().__init__(classes="form")
@@ -125,7 +128,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         if self.spec.fields:
-            self.query_one(f"#field-{self.spec.fields[0].name}").focus()
+            self.query_one(f"#field-{self.spec.fields[0].name}").focus(scroll_visible=False)
         for item in self.spec.fields:
             if item.kind in ("date", "datetime") and item.value:
                 self._show(item, self._check(item, str(item.value))[1])
