@@ -25,6 +25,9 @@ CORE = [
     "followup_tui.clipboard",
     "followup_tui.facts",
     "followup_tui.paths",
+    "followup_tui.text",
+    "followup_tui.lazy",
+    "followup_tui.entry",
 ]
 
 #: Imports each module named on the command line and reports which heavy packages it loaded.

@@ -2,44 +2,39 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import pickle
 import shlex
 import sqlite3
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from pendulum import Date
+from rich.text import Text
 from textual import events, on, work
+from textual.actions import ActionParseResult
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
-from followup_tui import clipboard, drafts, playbook
-from followup_tui.dates import describe_day, next_business_day
-from followup_tui.db import explain, file_of
-from followup_tui.models import Action, Draft, printable
-from followup_tui.store import Store, UndoToken
-from followup_tui.tui import editing, transfer_keys
+from followup_tui.lazy import lazy, load
+from followup_tui.text import printable
 from followup_tui.tui.bindings import BINDINGS
 from followup_tui.tui.commands import JumpProvider
-from followup_tui.tui.modals import (
-    DatePrompt,
-    DateScreen,
-    DraftEditor,
-    HelpScreen,
-)
 from followup_tui.tui.panes import (
     ContactsTable,
     DraftView,
     HeaderBar,
+    KeyBar,
     Palette,
     PipelineTable,
     Table,
@@ -47,7 +42,30 @@ from followup_tui.tui.panes import (
     clean,
 )
 from followup_tui.tui.records_keys import RecordKeys
-from followup_tui.tui.snapshot import TODAY_PAGE, Preload, Snapshot, compute
+from followup_tui.tui.view import FirstScreen
+
+if TYPE_CHECKING:
+    from pendulum import Date
+
+    from followup_tui import clipboard, dates, db, drafts, models, playbook
+    from followup_tui.models import Action, Draft
+    from followup_tui.store import Store, UndoToken
+    from followup_tui.tui import editing, modals, present, snapshot, transfer_keys
+    from followup_tui.tui.quick import QuickStart
+    from followup_tui.tui.snapshot import Preload, Snapshot
+else:
+    # Loaded once the first screen is drawn (see lazy.py); every key needs them.
+    clipboard = lazy("followup_tui.clipboard")
+    dates = lazy("followup_tui.dates")
+    db = lazy("followup_tui.db")
+    drafts = lazy("followup_tui.drafts")
+    models = lazy("followup_tui.models")
+    playbook = lazy("followup_tui.playbook")
+    editing = lazy("followup_tui.tui.editing")
+    modals = lazy("followup_tui.tui.modals")
+    present = lazy("followup_tui.tui.present")
+    snapshot = lazy("followup_tui.tui.snapshot")
+    transfer_keys = lazy("followup_tui.tui.transfer_keys")
 
 POLL_SECONDS = 1.0
 #: After d, s, x or u the screen repaints at once; the recompute waits this long, so a
@@ -82,7 +100,7 @@ class Narrow:
         return action.contact_id == self.id
 
 
-Copier = Callable[[str], clipboard.NativeResult]
+Copier = Callable[[str], "clipboard.NativeResult"]
 
 
 class FollowupApp(RecordKeys, App[None]):
@@ -95,20 +113,33 @@ class FollowupApp(RecordKeys, App[None]):
     #: Keys that act on the selected Today action.
     ACTION_KEYS = frozenset({"done", "copy", "snooze", "snooze_until", "skip", "edit_external"})
 
+    store: Store
+    today: Date
+
     def __init__(
         self,
-        store: Store,
-        today: Date,
-        copier: Copier = clipboard.copy_native,
+        store: Store | None = None,
+        today: Date | None = None,
+        copier: Copier | None = None,
         threaded: bool = True,
         preload: Preload | None = None,
         lock: threading.RLock | None = None,
+        quick: QuickStart | None = None,
     ) -> None:
+        """The dashboard over `store` as of `today`; or, with `quick`, a dashboard that draws
+        the first screen another process computed, then opens the store itself."""
         super().__init__()
+        if quick is None and (store is None or today is None):
+            raise TypeError("FollowupApp needs a store and a day, or a quick start")
         self.preload = preload
-        self.store = store
-        self.today = today
-        self.copier = copier
+        self.quick = quick
+        if store is not None:
+            self.store = store
+        if today is not None:
+            self.today = today
+        self._copier = copier
+        #: False until the store is open and the modules the keys need are loaded.
+        self.started = False
         self.threaded = threaded
         self.snapshot: Snapshot | None = None
         self.narrow: Narrow | None = None
@@ -142,26 +173,96 @@ class FollowupApp(RecordKeys, App[None]):
                 placeholder="filter: type to narrow the pane, enter to keep, escape to clear",
                 id="filter",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        settings = self.store.settings()
-        if settings.theme in self.available_themes:
-            self.theme = settings.theme
+        if self.quick is not None:
+            self._dress(self.quick.theme)
+            self._receive_first()
+            return
+        load()
+        self._dress(self.store.settings().theme)
+        self._start()
+
+    def _dress(self, theme: str) -> None:
+        """Theme, pane titles and focus: the frame of the first screen."""
+        if theme in self.available_themes:
+            self.theme = theme
         self._theme_ready = True
         self.palette = Palette.from_variables(self.get_css_variables())
         self.query_one("#today").border_title = "Today"
-        self.query_one("#pipeline").border_title = "Pipeline"
-        self.query_one("#contacts").border_title = "Contacts"
+        self.query_one("#pipeline").border_title = "Pipeline (loading…)"
+        self.query_one("#contacts").border_title = "Contacts (loading…)"
         self.query_one("#draft-pane").border_title = "Draft"
         self.query_one("#filter-bar").display = False
         self.query_one(TodayTable).focus()
+
+    def _start(self, first: Snapshot | None = None) -> None:
+        """The store is open: read the data and keep watching the file."""
         self._data_version = self.store.data_version()
-        if self.preload is not None:
+        self.started = True
+        if first is not None:
+            self.apply(first)
+        elif self.preload is not None:
             self._first_snapshot()
         else:
             self.refresh_data()
         self.set_interval(POLL_SECONDS, self._poll)
+
+    # --- quick start --------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _receive_first(self) -> None:
+        assert self.quick is not None
+        first = self.quick.first()
+        self.call_from_thread(self._paint_first, first)
+
+    def _paint_first(self, first: FirstScreen | None) -> None:
+        """Draw the screen the other process computed, then load the rest behind it."""
+        table = self.query_one(TodayTable)
+        if first is not None and not table.size.width:
+            # Here before the first layout: columns are fitted to the pane's width.
+            self.call_after_refresh(self._paint_first, first)
+            return
+        if first is not None:
+            # What the pane can show; the rest of the page follows with the full read.
+            table.show(first.rows[: table.size.height], self.palette)
+            table.border_title = _today_title(first.total, len(first.rows))
+            self.query_one(HeaderBar).show(first.header)
+            self.query_one(DraftView).show(first.draft)
+        self.call_after_refresh(self._finish_start, first is not None)
+
+    def _finish_start(self, drawn: bool) -> None:
+        assert self.quick is not None
+        if not self.is_running:
+            return  # quit before the first screen was up
+        load()
+        gc.freeze()  # what start-up made lives on: the collector need not walk it again
+        gc.enable()
+        payload = self.quick.snapshot() if drawn else None
+        try:
+            self.store, self.today = self.quick.open()
+        except (db.DatabaseProblem, sqlite3.Error, OSError) as error:
+            # The file changed under us since the child opened it (moved, locked, damaged).
+            message = printable(f"followup: {error}", keep_newlines=False)
+            self.exit(return_code=1, message=Text(message))
+            return
+        first = None
+        if payload is not None:
+            loaded = pickle.loads(payload)
+            if isinstance(loaded, snapshot.Snapshot):
+                first = loaded
+        self._start(first)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        if not self.started and action != "quit":
+            return True  # the first screen is up but the store is still opening: ignore keys
+        return await super().run_action(action, default_namespace, namespaces)
 
     def watch_theme(self, theme: str) -> None:
         if not self._theme_ready:
@@ -174,7 +275,7 @@ class FollowupApp(RecordKeys, App[None]):
 
     def compute(self) -> Snapshot:
         """Read everything the panes show; safe to run in a worker thread."""
-        return compute(
+        return snapshot.compute(
             self.store, self.today, self.db_lock, self.filters["pipeline"], self.filters["contacts"]
         )
 
@@ -200,21 +301,21 @@ class FollowupApp(RecordKeys, App[None]):
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _first_snapshot(self) -> None:
         assert self.preload is not None
-        snapshot = self.preload.wait()
+        first = self.preload.wait()
         self.preload = None
-        self.call_from_thread(self.apply, snapshot)
+        self.call_from_thread(self.apply, first)
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _refresh_worker(self) -> None:
-        snapshot = self.compute()
-        self.call_from_thread(self.apply, snapshot)
+        data = self.compute()
+        self.call_from_thread(self.apply, data)
 
-    def apply(self, snapshot: Snapshot) -> None:
-        self.snapshot = snapshot
-        self._by_key = {action.key: action for action in snapshot.actions}
+    def apply(self, data: Snapshot) -> None:
+        self.snapshot = data
+        self._by_key = {action.key: action for action in data.actions}
         self.render_all()
         self.update_bindings()
-        if not snapshot.complete:
+        if not data.complete:
             # After the first paint, so the full read doesn't compete with it.
             self.call_after_refresh(self.refresh_data)
 
@@ -258,37 +359,31 @@ class FollowupApp(RecordKeys, App[None]):
         return chosen
 
     def render_all(self) -> None:
-        snapshot = self.snapshot
-        if snapshot is None:
+        data = self.snapshot
+        if data is None:
             return
-        today_table = self.query_one(TodayTable)
-        shown = self.today_actions()
-        today_table.show(shown[:TODAY_PAGE], self.today, self.palette, self.select_next)
-        self.select_next = None
-        total = len(shown)
-        if snapshot.due_total is not None and self.narrow is None and not self.filters["today"]:
-            total = snapshot.due_total
-        more = f", first {TODAY_PAGE}" if total > TODAY_PAGE else ""
-        today_table.border_title = f"Today ({total}{more})"
-        by_app: dict[int, list[Action]] = {}
-        next_for_contact: dict[int, Action] = {}
-        for action in snapshot.actions:
-            if action.application_id is not None:
-                by_app.setdefault(action.application_id, []).append(action)
-            if action.contact_id is not None:
-                best = next_for_contact.get(action.contact_id)
-                if best is None or action.due < best.due:
-                    next_for_contact[action.contact_id] = action
-        if snapshot.complete:
+        self._show_today()
+        if data.complete:
+            by_app: dict[int, list[Action]] = {}
+            next_for_contact: dict[int, Action] = {}
+            for action in data.actions:
+                if action.application_id is not None:
+                    by_app.setdefault(action.application_id, []).append(action)
+                if action.contact_id is not None:
+                    best = next_for_contact.get(action.contact_id)
+                    if best is None or action.due < best.due:
+                        next_for_contact[action.contact_id] = action
             pipeline = self.query_one(PipelineTable)
-            pipeline.show(snapshot.pipeline, by_app, snapshot.done, self.today, self.palette)
-            pipeline.border_title = _count_title(
-                "Pipeline", len(snapshot.pipeline), snapshot.pipeline_total
+            lines = [present.pipeline_line(r, by_app, data.done, self.today) for r in data.pipeline]
+            pipeline.show(lines, self.palette)
+            pipeline.border_title = present.count_title(
+                "Pipeline", len(data.pipeline), data.pipeline_total
             )
             contacts = self.query_one(ContactsTable)
-            contacts.show(snapshot.contacts, next_for_contact, self.today, self.palette)
-            contacts.border_title = _count_title(
-                "Contacts", len(snapshot.contacts), snapshot.contacts_total
+            people = [present.contact_line(r, next_for_contact, self.today) for r in data.contacts]
+            contacts.show(people, self.palette)
+            contacts.border_title = present.count_title(
+                "Contacts", len(data.contacts), data.contacts_total
             )
         else:
             self.query_one(PipelineTable).border_title = "Pipeline (loading…)"
@@ -296,13 +391,26 @@ class FollowupApp(RecordKeys, App[None]):
         self.render_header()
         self.render_draft()
 
+    def _show_today(self) -> None:
+        """Today's rows: narrowed and filtered, the first page of them."""
+        assert self.snapshot is not None
+        table = self.query_one(TodayTable)
+        shown = self.today_actions()
+        page = shown[: snapshot.TODAY_PAGE]
+        table.show(present.today_rows(page, self.today), self.palette, self.select_next)
+        self.select_next = None
+        total = len(shown)
+        data = self.snapshot
+        if data.due_total is not None and self.narrow is None and not self.filters["today"]:
+            total = data.due_total
+        table.border_title = _today_title(total, len(page))
+
     def render_header(self) -> None:
         if self.snapshot is None:
             return
         counts = self.snapshot.counts or playbook.counts(self.snapshot.actions, self.today)
-        self.query_one(HeaderBar).show(
-            self.today, counts, self.narrow.label if self.narrow else None
-        )
+        narrowed = self.narrow.label if self.narrow else None
+        self.query_one(HeaderBar).show(present.header_text(self.today, counts, narrowed))
 
     def selected_action(self) -> Action | None:
         key = self.query_one(TodayTable).selected_key()
@@ -313,19 +421,18 @@ class FollowupApp(RecordKeys, App[None]):
             return None
         if action.key in self.edited:
             edited = self.edited[action.key]
-            return Draft(subject="", body=edited)
+            return models.Draft(subject="", body=edited)
         return drafts.render(action, self.snapshot.settings, self.today, self.snapshot.templates)
 
     def render_draft(self) -> None:
         action = self.selected_action()
-        self.query_one(DraftView).show(
-            action, self.draft_for(action) if action else None, self.today
-        )
+        shown = None if action is None else present.draft_text(action, self.draft_for(action))
+        self.query_one(DraftView).show(shown)
 
     @on(DataTable.RowHighlighted, "#today")
     def _today_moved(self) -> None:
-        if not self.is_running:
-            return  # a highlight still queued while the app shuts down
+        if not self.is_running or not self.started:
+            return  # a highlight queued while the app shuts down, or before it is ready
         self.render_draft()
         self.update_bindings()
 
@@ -365,9 +472,9 @@ class FollowupApp(RecordKeys, App[None]):
 
     def set_narrow(self, narrow: Narrow | None) -> None:
         self.narrow = narrow
-        table = self.query_one(TodayTable)
-        table.show(self.today_actions()[:TODAY_PAGE], self.today, self.palette)
-        table.border_title = f"Today ({len(self.today_actions())})"
+        if self.snapshot is None:
+            return
+        self._show_today()
         self.render_header()
         self.render_draft()
 
@@ -425,7 +532,7 @@ class FollowupApp(RecordKeys, App[None]):
             with self.db_lock:
                 return write()
         except sqlite3.Error as error:
-            message = explain(file_of(self.store.conn), error)
+            message = db.explain(db.file_of(self.store.conn), error)
             self.notify(
                 printable(f"Not saved: {message}", keep_newlines=False),
                 severity="error",
@@ -439,12 +546,12 @@ class FollowupApp(RecordKeys, App[None]):
         if action is None:
             return
         work_days = self.snapshot.settings.work_weekdays if self.snapshot else frozenset(range(5))
-        self._snooze(action, next_business_day(self.today, work_days))
+        self._snooze(action, dates.next_business_day(self.today, work_days))
 
     def _snooze(self, action: Action, until: Date) -> None:
         token = self.saved(lambda: self.store.snooze(action.key, until))
         if token is not None:
-            self._after_change(action, token, f"snoozed to {describe_day(until)}")
+            self._after_change(action, token, f"snoozed to {dates.describe_day(until)}")
 
     def action_snooze_until(self) -> None:
         action = self.selected_action()
@@ -456,8 +563,8 @@ class FollowupApp(RecordKeys, App[None]):
             if day is not None:
                 self._snooze(action, day)
 
-        prompt = DatePrompt(f"Snooze “{clean(action.title)}” until:", self.today, work_days)
-        self.push_screen(DateScreen(prompt), chosen)
+        prompt = modals.DatePrompt(f"Snooze “{clean(action.title)}” until:", self.today, work_days)
+        self.push_screen(modals.DateScreen(prompt), chosen)
 
     def action_skip(self) -> None:
         action = self.selected_action()
@@ -510,7 +617,7 @@ class FollowupApp(RecordKeys, App[None]):
 
     @work(thread=True, exclusive=True, group="clipboard", exit_on_error=False)
     def _copy_native(self, text: str) -> None:
-        result = self.copier(text)
+        result = (self._copier or clipboard.copy_native)(text)
         saved = None
         if not result.ok:
             try:
@@ -542,7 +649,7 @@ class FollowupApp(RecordKeys, App[None]):
                 self.render_draft()
                 self.copy_text(text)
 
-        self.push_screen(DraftEditor(action.title, draft.text), edited)
+        self.push_screen(modals.DraftEditor(action.title, draft.text), edited)
 
     def action_edit_external(self) -> None:
         action = self.selected_action()
@@ -629,7 +736,7 @@ class FollowupApp(RecordKeys, App[None]):
                     (binding.key_display or binding.key, binding.tooltip or binding.description)
                 )
         keys.append(("ctrl+p", "command palette: every action; jump to a contact or application"))
-        self.push_screen(HelpScreen(keys))
+        self.push_screen(modals.HelpScreen(keys))
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -669,5 +776,6 @@ class FollowupApp(RecordKeys, App[None]):
         yield from transfer_keys.commands(self)
 
 
-def _count_title(name: str, shown: int, total: int) -> str:
-    return f"{name} ({total})" if shown >= total else f"{name} ({shown} of {total}; / filters)"
+def _today_title(total: int, shown: int) -> str:
+    more = f", first {shown}" if total > shown else ""
+    return f"Today ({total}{more})"

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from followup_tui.dates import DateParseError, describe_day, parse_day
 from followup_tui.models import STRATEGY_ORDER, Action, Strategy, printable
-from followup_tui.tui.panes import SHOWN_CHARACTERS, clean
+from followup_tui.tui.view import SHOWN_CHARACTERS, clean
 
 LEGEND = (
     "Strip letters (Pipeline): T thank-you, L LinkedIn, F follow-up, I share info, "

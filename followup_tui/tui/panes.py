@@ -1,7 +1,8 @@
 """The dashboard's panes: Today, Pipeline and Contacts tables, the draft and the header.
 
-Panes receive plain data (attributes down) and never touch the store. Every cell of user
-text is a `rich.text.Text`, so names such as `Smith [/] Ltd` are shown as they are.
+Panes receive plain data (view.py, built by present.py) and never touch the store. Every
+cell of user text is a `rich.text.Text`, so names such as `Smith [/] Ltd` are shown as they
+are. Nothing here imports pendulum or the store: the first screen is drawn before they load.
 """
 
 from __future__ import annotations
@@ -10,41 +11,34 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from pendulum import Date
 from rich.color import Color, ColorParseError
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from followup_tui.dates import describe_day
-from followup_tui.models import STRATEGY_ORDER, Action, Draft, Status, Strategy, printable
-from followup_tui.store import ContactRow, PipelineRow
-
-#: One letter per strategy for the pipeline's strip, in STRATEGY_ORDER.
-STRIP_LETTERS = {
-    Strategy.THANK_YOU: "T",
-    Strategy.LINKEDIN: "L",
-    Strategy.FOLLOW_UP: "F",
-    Strategy.SHARE_INFO: "I",
-    Strategy.SOCIAL: "S",
-    Strategy.EVENT: "E",
-    Strategy.REPLY: "R",
-    Strategy.CHECK_IN: "C",
-}
-STRIP_HEADER = "".join(STRIP_LETTERS.values())
-#: The most of one text (a draft, a detail's facts) a pane shows; the rest is summarised.
-SHOWN_CHARACTERS = 20_000
-#: Where a strategy stands for one application.
-DONE, DUE, OVERDUE, UPCOMING, NOT_APPLICABLE = "done", "due", "overdue", "upcoming", "n/a"
-
-
-def clean(text: str | None) -> str:
-    """One line of user text without control characters."""
-    return printable(text or "", keep_newlines=False)
+from followup_tui.tui.view import (
+    DONE,
+    DUE,
+    ERROR,
+    MUTED,
+    NOT_APPLICABLE,
+    OVERDUE,
+    STRIP_HEADER,
+    UPCOMING,
+    ContactLine,
+    DraftText,
+    HeaderText,
+    PipelineLine,
+    TodayRow,
+)
+from followup_tui.tui.view import clean as clean
 
 
 @dataclass(frozen=True)
@@ -72,6 +66,10 @@ class Palette:
             muted=Style(dim=True),
             accent=color("accent", "cyan"),
         )
+
+    def tone(self, name: str) -> Style:
+        """The style of a row's tone (view.PLAIN, ERROR or MUTED)."""
+        return {ERROR: self.error, MUTED: self.muted}.get(name, Style())
 
 
 @dataclass(frozen=True)
@@ -164,15 +162,6 @@ class Table(DataTable[Text]):
             self.move_cursor(row=min(self.cursor_row, self.row_count - 1))
 
 
-def _when(action: Action, today: Date) -> str:
-    if action.status(today) is Status.OVERDUE:
-        late = today.toordinal() - action.deadline.toordinal()
-        return f"{late}d late"
-    if action.due <= today:
-        return "today"
-    return describe_day(action.due)
-
-
 class TodayTable(Table):
     """Ranked actions: due, strategy, who, company, why."""
 
@@ -184,28 +173,19 @@ class TodayTable(Table):
         Column("Why", 12, flex=4, optional=True),
     )
 
-    def show(
-        self, actions: Sequence[Action], today: Date, palette: Palette, select: str | None = None
-    ) -> None:
+    def show(self, rows: Sequence[TodayRow], palette: Palette, select: str | None = None) -> None:
         selected = select or self.selected_key()
         self.reset()
-        for action in actions:
-            style = Style()
-            if action.held:
-                style = palette.muted
-            elif action.status(today) is Status.OVERDUE:
-                style = palette.error
-            why = action.held or action.why
-            if action.needs and not action.held:
-                why = f"{why} [{action.needs}]"
+        for row in rows:
+            style = palette.tone(row.tone)
             cells = {
-                "Due": _when(action, today),
-                "Strategy": action.strategy.label,
-                "Who": clean(action.contact_name) or "—",
-                "Company": clean(action.company) or "—",
-                "Why": clean(why),
+                "Due": row.due,
+                "Strategy": row.strategy,
+                "Who": row.who,
+                "Company": row.company,
+                "Why": row.why,
             }
-            self.add_cells({k: Text(v, style=style) for k, v in cells.items()}, key=action.key)
+            self.add_cells({k: Text(v, style=style) for k, v in cells.items()}, key=row.key)
         self.keep_cursor(selected)
 
     def remove_key(self, key: str) -> None:
@@ -219,27 +199,8 @@ class TodayTable(Table):
             self.move_cursor(row=min(index, self.row_count - 1))
 
 
-def strip_states(
-    app_id: int,
-    actions_by_app: Mapping[int, Sequence[Action]],
-    done: frozenset[Strategy],
-    today: Date,
-) -> dict[Strategy, str]:
-    """Where each of the eight strategies stands for one application."""
-    states = {
-        strategy: (DONE if strategy in done else NOT_APPLICABLE) for strategy in STRATEGY_ORDER
-    }
-    order = {OVERDUE: 0, DUE: 1, UPCOMING: 2}
-    for action in actions_by_app.get(app_id, ()):
-        status = action.status(today)
-        state = {Status.OVERDUE: OVERDUE, Status.DUE: DUE, Status.UPCOMING: UPCOMING}[status]
-        current = states[action.strategy]
-        if current not in order or order[state] < order[current]:
-            states[action.strategy] = state
-    return states
-
-
-def strip_text(states: Mapping[Strategy, str], palette: Palette) -> Text:
+def strip_text(states: Sequence[str], palette: Palette) -> Text:
+    """The eight strategies' states (in STRATEGY_ORDER) as coloured letters."""
     styles = {
         DONE: palette.success,
         DUE: palette.warning + Style(bold=True),
@@ -248,10 +209,8 @@ def strip_text(states: Mapping[Strategy, str], palette: Palette) -> Text:
         NOT_APPLICABLE: palette.muted + Style(dim=True),
     }
     text = Text(no_wrap=True)
-    for strategy in STRATEGY_ORDER:
-        state = states[strategy]
-        letter = STRIP_LETTERS[strategy] if state != NOT_APPLICABLE else "·"
-        text.append(letter, styles[state])
+    for letter, state in zip(STRIP_HEADER, states, strict=True):
+        text.append(letter if state != NOT_APPLICABLE else "·", styles[state])
     return text
 
 
@@ -268,42 +227,20 @@ class PipelineTable(Table):
         Column("Days", 4, optional=True),
     )
 
-    def show(
-        self,
-        rows: Sequence[PipelineRow],
-        actions_by_app: Mapping[int, Sequence[Action]],
-        done: Mapping[int, frozenset[Strategy]],
-        today: Date,
-        palette: Palette,
-    ) -> None:
+    def show(self, lines: Sequence[PipelineLine], palette: Palette) -> None:
         selected = self.selected_key()
         self.reset()
-        for row in rows:
-            app = row.app
-            coming = actions_by_app.get(app.id, ())
-            following = min(coming, key=lambda a: (a.due, a.key), default=None)
-            next_style = Style()
-            if following is not None and following.status(today) is Status.OVERDUE:
-                next_style = palette.error
-            states = strip_states(app.id, actions_by_app, done.get(app.id, frozenset()), today)
+        for line in lines:
             cells = {
-                "Stage": Text(
-                    app.stage.value, style=palette.muted if app.stage.closed else Style()
-                ),
-                "Company": Text(clean(app.company)),
-                "Role": Text(clean(app.role)),
-                STRIP_HEADER: strip_text(states, palette),
-                "Next": Text(
-                    f"{following.strategy.label} {_when(following, today)}" if following else "—",
-                    style=next_style,
-                ),
-                "Last touch": Text(describe_day(row.last_touch) if row.last_touch else "—"),
-                "Days": Text(
-                    str(today.toordinal() - row.last_touch.toordinal()) if row.last_touch else "—",
-                    justify="right",
-                ),
+                "Stage": Text(line.stage, style=palette.muted if line.closed else Style()),
+                "Company": Text(line.company),
+                "Role": Text(line.role),
+                STRIP_HEADER: strip_text(line.strip, palette),
+                "Next": Text(line.next, style=palette.error if line.next_overdue else Style()),
+                "Last touch": Text(line.last_touch),
+                "Days": Text(line.days, justify="right"),
             }
-            self.add_cells(cells, key=str(app.id))
+            self.add_cells(cells, key=line.key)
         self.keep_cursor(selected)
 
 
@@ -319,86 +256,166 @@ class ContactsTable(Table):
         Column("Kind", 14, optional=True),
     )
 
-    def show(
-        self,
-        rows: Sequence[ContactRow],
-        next_due: Mapping[int, Action],
-        today: Date,
-        palette: Palette,
-    ) -> None:
+    def show(self, lines: Sequence[ContactLine], palette: Palette) -> None:
         selected = self.selected_key()
         self.reset()
-        for row in rows:
-            contact = row.contact
-            following = next_due.get(contact.id)
-            due_style = Style()
-            if following is not None and following.status(today) is Status.OVERDUE:
-                due_style = palette.error
+        for line in lines:
             cells = {
-                "Name": Text(clean(contact.name)),
-                "Company": Text(clean(contact.company) or "—"),
-                "Kind": Text(contact.kind.value),
-                "LinkedIn": Text(contact.linkedin_state.value),
-                "Last touch": Text(describe_day(row.last_touch) if row.last_touch else "—"),
-                "Next due": Text(
-                    f"{following.strategy.label} {_when(following, today)}" if following else "—",
-                    style=due_style,
-                ),
+                "Name": Text(line.name),
+                "Company": Text(line.company),
+                "Kind": Text(line.kind),
+                "LinkedIn": Text(line.linkedin),
+                "Last touch": Text(line.last_touch),
+                "Next due": Text(line.next_due, style=palette.error if line.overdue else Style()),
             }
-            self.add_cells(cells, key=str(contact.id))
+            self.add_cells(cells, key=line.key)
         self.keep_cursor(selected)
 
 
 class DraftView(Static):
     """The selected action's draft: subject and body, as plain text."""
 
-    def show(self, action: Action | None, draft: Draft | None, today: Date) -> None:
-        if action is None:
+    def show(self, draft: DraftText | None) -> None:
+        if draft is None:
             self.update(Content("Nothing selected. Nothing due means you are on top of it."))
             return
         lines = Content.from_markup(
             "[b]$title[/b]\n[dim]$why · due $due · deadline $deadline · key $key[/dim]\n",
-            title=clean(action.title),
-            why=clean(action.held or action.why),
-            due=describe_day(action.due),
-            deadline=describe_day(action.deadline),
-            key=action.key,
+            title=draft.title,
+            why=draft.why,
+            due=draft.due,
+            deadline=draft.deadline,
+            key=draft.key,
         )
-        if action.needs:
+        if draft.needs:
             lines = lines.append(
-                Content.from_markup("[$warning]Needs: $needs[/]\n", needs=action.needs)
+                Content.from_markup("[$warning]Needs: $needs[/]\n", needs=draft.needs)
             )
-        if draft is None:
+        if draft.body is None:
             self.update(lines.append(Content("\nNo draft for this action.")))
             return
-        # A screenful is enough to read; wrapping a megabyte on every repaint is not.
-        body = printable(draft.body[:SHOWN_CHARACTERS])
-        if len(draft.body) > SHOWN_CHARACTERS:
-            hidden = len(draft.body) - SHOWN_CHARACTERS
-            body += f"\n… {hidden:,} more characters (c copies them all)"
         if draft.subject:
             lines = lines.append(
-                Content.from_markup("\n[b]Subject:[/b] $subject\n", subject=clean(draft.subject))
+                Content.from_markup("\n[b]Subject:[/b] $subject\n", subject=draft.subject)
             )
-        self.update(lines.append(Content("\n" + body)))
+        self.update(lines.append(Content("\n" + draft.body)))
 
 
 class HeaderBar(Static):
     """The day and the counts: overdue, due today, upcoming this week."""
 
-    def show(self, today: Date, counts: Mapping[Status, int], narrowed: str | None) -> None:
+    def show(self, header: HeaderText) -> None:
         content = Content.from_markup(
             "[b]followup[/b]  $day  [$error]$overdue overdue[/]  [$warning]$due due today[/]"
             "  $upcoming upcoming this week",
-            day=f"{describe_day(today)} {today.year}",
-            overdue=counts.get(Status.OVERDUE, 0),
-            due=counts.get(Status.DUE, 0),
-            upcoming=counts.get(Status.UPCOMING, 0),
+            day=header.day,
+            overdue=header.overdue,
+            due=header.due,
+            upcoming=header.upcoming,
         )
-        if narrowed:
+        if header.narrowed:
             content = content.append(
                 Content.from_markup(
-                    "   [$accent]showing: $what (esc clears)[/]", what=clean(narrowed)
+                    "   [$accent]showing: $what (esc clears)[/]", what=header.narrowed
                 )
             )
         self.update(content)
+
+
+class KeyBar(Widget):
+    """The keys available now, on one line, as Textual's Footer shows them.
+
+    The Footer mounts a widget per key and restyles each one whenever the bindings change,
+    which costs more than drawing everything else on the first screen; this draws the same
+    keys (disabled ones dimmed, the palette's on the right) as one line of text, and a
+    click on a key presses it.
+    """
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "keybar--key",
+        "keybar--description",
+        "keybar--palette",
+    }
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .keybar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .keybar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .keybar--palette {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: (first column, last column + 1, key, enabled) of each key drawn.
+        self._spans: list[tuple[int, int, str, bool]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: Screen[object]) -> None:
+        self.refresh()
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keybar--key")
+        description_style = self.get_component_rich_style("keybar--description")
+        app = self.app
+        active = self.screen.active_bindings
+        line = Text(no_wrap=True, overflow="crop")
+        spans: list[tuple[int, int, str, bool]] = []
+        seen: set[str] = set()
+        for _node, binding, enabled, _tooltip in active.values():
+            if not binding.show or binding.action in seen:
+                continue
+            if binding.key == app.COMMAND_PALETTE_BINDING:
+                continue
+            seen.add(binding.action)
+            start = line.cell_len
+            dim = Style() if enabled else Style(dim=True)
+            line.append(f" {app.get_key_display(binding)} ", key_style + dim)
+            line.append(f"{binding.description} ", description_style + dim)
+            spans.append((start, line.cell_len, binding.key, enabled))
+        palette = active.get(app.COMMAND_PALETTE_BINDING)
+        if palette is not None and app.ENABLE_COMMAND_PALETTE:
+            _node, binding, enabled, _tooltip = palette
+            right = Text.assemble(
+                ("▏", self.get_component_rich_style("keybar--palette")),
+                (app.get_key_display(binding), key_style),
+                (f" {binding.description}", description_style),
+            )
+            width = self.size.width
+            gap = width - line.cell_len - right.cell_len
+            if gap >= 1:  # keep a space at the end when there is room
+                right.append(" ", description_style)
+                gap -= 1
+            if gap >= 0:
+                line.append(" " * gap)
+                spans.append((line.cell_len, width, binding.key, enabled))
+                line.append_text(right)
+        self._spans = spans
+        return line
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        for start, end, key, enabled in self._spans:
+            if start <= event.x < end:
+                if enabled:
+                    self.app.simulate_key(key)
+                else:
+                    self.app.bell()
+                return

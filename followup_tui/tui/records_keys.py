@@ -9,24 +9,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from followup_tui import drafts
-from followup_tui.dates import describe_day
-from followup_tui.models import Action, Status, Strategy, Touch
-from followup_tui.tui import editing
-from followup_tui.tui.forms import FormScreen, FormSpec
-from followup_tui.tui.modals import DetailScreen, strategy_lines
-from followup_tui.tui.panes import ContactsTable, PipelineTable, Table, TodayTable, strip_states
-from followup_tui.tui.screens import (
-    TEMPLATED,
-    ChooseScreen,
-    SearchScreen,
-    TemplateScreen,
-    changed_settings,
-    settings_fields,
-)
+from followup_tui.lazy import lazy
+from followup_tui.tui.panes import ContactsTable, PipelineTable, Table, TodayTable
 
 if TYPE_CHECKING:
+    from followup_tui import dates, drafts, models
+    from followup_tui.models import Action, Touch
+    from followup_tui.tui import editing, forms, modals, present, screens
     from followup_tui.tui.app import FollowupApp
+else:
+    # Loaded with the rest of the app once the first screen is drawn (see lazy.py).
+    dates = lazy("followup_tui.dates")
+    drafts = lazy("followup_tui.drafts")
+    models = lazy("followup_tui.models")
+    editing = lazy("followup_tui.tui.editing")
+    forms = lazy("followup_tui.tui.forms")
+    modals = lazy("followup_tui.tui.modals")
+    present = lazy("followup_tui.tui.present")
+    screens = lazy("followup_tui.tui.screens")
 
 
 class RecordKeys:
@@ -49,16 +49,16 @@ class RecordKeys:
             history = app.store.stage_history(app_id)
             done = app.store.strategies_done([app_id]).get(app_id, frozenset())
         mine = app._actions_where(lambda a: a.application_id == app_id)
-        states = strip_states(app_id, {app_id: mine}, done, app.today)
+        states = present.strip_states(app_id, {app_id: mine}, done, app.today)
         facts = [
             f"Stage: {application.stage.value}"
             + (
-                f" · applied {describe_day(application.applied_on)}"
+                f" · applied {dates.describe_day(application.applied_on)}"
                 if application.applied_on
                 else ""
             )
             + (
-                f" · they'll answer by {describe_day(application.response_by)}"
+                f" · they'll answer by {dates.describe_day(application.response_by)}"
                 if application.response_by
                 else ""
             ),
@@ -68,17 +68,17 @@ class RecordKeys:
         ]
         for interview in interviews:
             facts.append(
-                f"Interview {describe_day(interview.starts_at.date())} {interview.kind or ''}: "
-                + (interview.highlights or "no highlights noted")
+                f"Interview {dates.describe_day(interview.starts_at.date())} "
+                f"{interview.kind or ''}: " + (interview.highlights or "no highlights noted")
             )
-        lines = [f"{describe_day(at.date())}  stage → {stage.value}" for stage, at in history]
+        lines = [f"{dates.describe_day(at.date())}  stage → {stage.value}" for stage, at in history]
         lines += [_touch_line(t) for t in touches]
         lines.sort(reverse=True)
         app.push_screen(
-            DetailScreen(
+            modals.DetailScreen(
                 f"{application.company} — {application.role}",
                 [f for f in facts if f],
-                strategy_lines(states, mine),
+                modals.strategy_lines(states, mine),
                 lines,
                 app.today,
             ),
@@ -99,26 +99,27 @@ class RecordKeys:
             "Next: "
             + (
                 "; ".join(
-                    f"{a.title} ({describe_day(a.due)})" for a in sorted(mine, key=lambda a: a.due)
+                    f"{a.title} ({dates.describe_day(a.due)})"
+                    for a in sorted(mine, key=lambda a: a.due)
                 )
                 or "nothing planned"
             ),
         ]
-        from followup_tui.tui.panes import DUE, OVERDUE, UPCOMING
+        from followup_tui.tui.view import DUE, OVERDUE, UPCOMING
 
-        states = {s: "n/a" for s in Strategy}
+        states = {s: "n/a" for s in models.Strategy}
         for action in mine:
             status = action.status(app.today)
             states[action.strategy] = {
-                Status.OVERDUE: OVERDUE,
-                Status.DUE: DUE,
-                Status.UPCOMING: UPCOMING,
+                models.Status.OVERDUE: OVERDUE,
+                models.Status.DUE: DUE,
+                models.Status.UPCOMING: UPCOMING,
             }[status]
         app.push_screen(
-            DetailScreen(
+            modals.DetailScreen(
                 contact.name,
                 [f for f in facts if f],
-                strategy_lines(states, mine),
+                modals.strategy_lines(states, mine),
                 [_touch_line(t) for t in touches],
                 app.today,
             ),
@@ -164,7 +165,7 @@ class RecordKeys:
                 app_id, contact_id = app.selection()
                 editing.add(app, kind, application=app_id, contact=contact_id)
 
-        app.push_screen(ChooseScreen("Add…", editing.ADDABLE), chosen)
+        app.push_screen(screens.ChooseScreen("Add…", editing.ADDABLE), chosen)
 
     def action_add_child(self) -> None:
         app = self.dashboard
@@ -226,7 +227,7 @@ class RecordKeys:
             editing.edit_event(app, action.event_id)
         elif action.resource_id is not None:
             editing.edit_resource(app, action.resource_id)
-        elif action.strategy is Strategy.REPLY:
+        elif action.strategy is models.Strategy.REPLY:
             editing.edit_message(app, int(action.key.removeprefix("re-")))
         elif action.interview_id is not None:
             editing.edit_interview(app, action.interview_id)
@@ -266,7 +267,7 @@ class RecordKeys:
         def saved(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            changed = changed_settings(current, values)
+            changed = screens.changed_settings(current, values)
             if not changed:
                 return
             previous = {name: str(getattr(current, name)) for name in changed}
@@ -287,19 +288,21 @@ class RecordKeys:
             app.notify(f"Saved {len(changed)} setting(s); the playbook uses them now")
             app.refresh_data()
 
-        spec = FormSpec("Settings", tuple(settings_fields(current)), app.today, app.work_days())
-        app.push_screen(FormScreen(spec), saved)
+        spec = forms.FormSpec(
+            "Settings", tuple(screens.settings_fields(current)), app.today, app.work_days()
+        )
+        app.push_screen(forms.FormScreen(spec), saved)
 
     def action_templates(self) -> None:
         app = self.dashboard
-        options = [(s.value, s.label) for s in TEMPLATED]
-        app.push_screen(ChooseScreen("Edit the template of…", options), app._edit_template)
+        options = [(s.value, s.label) for s in screens.TEMPLATED]
+        app.push_screen(screens.ChooseScreen("Edit the template of…", options), app._edit_template)
 
     def _edit_template(self, chosen: str | None) -> None:
         app = self.dashboard
         if chosen is None:
             return
-        strategy = Strategy(chosen)
+        strategy = models.Strategy(chosen)
         subject, body = app.store.template(strategy) or drafts.BUILT_IN[strategy]
         sample = app.selected_action()
         if sample is None or sample.strategy is not strategy:
@@ -337,7 +340,7 @@ class RecordKeys:
             if app.saved(write) is None:
                 # Not saved (the notice says why): the editor comes back with what was typed.
                 typed = result if isinstance(result, tuple) else (subject, body)
-                app.push_screen(TemplateScreen(strategy, *typed, preview), done)
+                app.push_screen(screens.TemplateScreen(strategy, *typed, preview), done)
                 return
 
             def back() -> None:
@@ -349,7 +352,7 @@ class RecordKeys:
             app.push_undo(f"{strategy.label} template", back)
             app.refresh_data()
 
-        app.push_screen(TemplateScreen(strategy, subject, body, preview), done)
+        app.push_screen(screens.TemplateScreen(strategy, subject, body, preview), done)
 
     def action_search(self) -> None:
         app = self.dashboard
@@ -362,7 +365,7 @@ class RecordKeys:
             if hit is not None:
                 app.open_hit(*hit)
 
-        app.push_screen(SearchScreen(search), chosen)
+        app.push_screen(screens.SearchScreen(search), chosen)
 
     def open_hit(self, kind: str, ref: int) -> None:
         """Open what a search found: its detail, or the pipeline filtered to a company."""
@@ -383,4 +386,6 @@ def _touch_line(touch: Touch) -> str:
     arrow = "→" if touch.direction.value == "out" else "←"
     what = touch.strategy.label if touch.strategy else (touch.channel or "touch")
     about = touch.subject or touch.note or ""
-    return f"{describe_day(touch.at.date())}  {arrow} {what}" + (f": {about}" if about else "")
+    return f"{dates.describe_day(touch.at.date())}  {arrow} {what}" + (
+        f": {about}" if about else ""
+    )

@@ -1,0 +1,33 @@
+"""Modules loaded on first use, so the dashboard draws its first screen before they load.
+
+`lazy("followup_tui.store")` returns the module at once and runs its code on the first
+attribute read (importlib's LazyLoader). `load(...)` runs them all at a chosen moment, on
+the main thread: LazyLoader is not safe for two threads loading the same module at once
+before Python 3.12, so the app loads everything before it starts any worker.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+
+def lazy(name: str) -> ModuleType:
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+def load(*modules: ModuleType) -> None:
+    """Finish loading `modules` now (a no-op for those already loaded)."""
+    for module in modules:
+        getattr(module, "__doc__", None)
