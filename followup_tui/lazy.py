@@ -1,9 +1,9 @@
 """Modules loaded on first use, so the dashboard draws its first screen before they load.
 
 `lazy("followup_tui.store")` returns the module at once and runs its code on the first
-attribute read (importlib's LazyLoader). `load(...)` runs them all at a chosen moment, on
-the main thread: LazyLoader is not safe for two threads loading the same module at once
-before Python 3.12, so the app loads everything before it starts any worker.
+attribute read (importlib's LazyLoader). `load()` runs every such module not run yet, at a
+chosen moment, on the main thread: LazyLoader is not safe for two threads loading the same
+module at once before Python 3.12, so the app loads everything before it starts a worker.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from __future__ import annotations
 import importlib.util
 import sys
 from types import ModuleType
+
+#: Modules handed out by lazy() and not known to be loaded yet.
+_waiting: list[ModuleType] = []
 
 
 def lazy(name: str) -> ModuleType:
@@ -24,10 +27,11 @@ def lazy(name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     loader.exec_module(module)
+    _waiting.append(module)
     return module
 
 
-def load(*modules: ModuleType) -> None:
-    """Finish loading `modules` now (a no-op for those already loaded)."""
-    for module in modules:
-        getattr(module, "__doc__", None)
+def load() -> None:
+    """Finish loading every module lazy() handed out (a no-op for those already loaded)."""
+    while _waiting:
+        getattr(_waiting.pop(), "__doc__", None)

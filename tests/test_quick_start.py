@@ -115,6 +115,26 @@ print(json.dumps({name: loaded(name) for name in (
     assert not any(loaded.values()), loaded
 
 
+def test_load_runs_every_module_the_app_put_off() -> None:
+    script = """
+import json, sys
+import followup_tui.tui.app
+from followup_tui import lazy
+before = "pendulum" in sys.modules
+lazy.load()
+names = ("followup_tui.store", "followup_tui.tui.editing", "followup_tui.tui.present")
+print(json.dumps({
+    "before": before,
+    "after": "pendulum" in sys.modules,
+    "loaded": [type(sys.modules[name]).__name__ == "module" for name in names],
+}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert json.loads(done.stdout) == {"before": False, "after": True, "loaded": [True] * 3}
+
+
 # --- the forked reader ----------------------------------------------------------------------
 
 READER_SCRIPT = """

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import gc
-import os
 import pickle
-import shlex
 import sqlite3
-import subprocess
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events, on, work
 from textual.actions import ActionParseResult
-from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.dom import DOMNode
@@ -30,6 +25,7 @@ from followup_tui.lazy import lazy, load
 from followup_tui.text import printable
 from followup_tui.tui.bindings import BINDINGS
 from followup_tui.tui.commands import JumpProvider
+from followup_tui.tui.daily_keys import DailyKeys
 from followup_tui.tui.panes import (
     ContactsTable,
     DraftView,
@@ -39,17 +35,17 @@ from followup_tui.tui.panes import (
     PipelineTable,
     Table,
     TodayTable,
-    clean,
 )
 from followup_tui.tui.records_keys import RecordKeys
+from followup_tui.tui.showing import Narrow, Showing, today_title
 from followup_tui.tui.view import FirstScreen
 
 if TYPE_CHECKING:
     from pendulum import Date
 
     from followup_tui import clipboard, dates, db, drafts, models, playbook
-    from followup_tui.models import Action, Draft
-    from followup_tui.store import Store, UndoToken
+    from followup_tui.models import Action
+    from followup_tui.store import Store
     from followup_tui.tui import editing, modals, present, snapshot, transfer_keys
     from followup_tui.tui.quick import QuickStart
     from followup_tui.tui.snapshot import Preload, Snapshot
@@ -86,24 +82,10 @@ class Undo:
     select: str | None = None
 
 
-@dataclass(frozen=True)
-class Narrow:
-    """Today limited to one application's or contact's actions."""
-
-    kind: str
-    id: int
-    label: str
-
-    def keeps(self, action: Action) -> bool:
-        if self.kind == "application":
-            return action.application_id == self.id
-        return action.contact_id == self.id
-
-
 Copier = Callable[[str], "clipboard.NativeResult"]
 
 
-class FollowupApp(RecordKeys, App[None]):
+class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
     """Today's actions, the pipeline and the contacts, with drafts one key away."""
 
     CSS_PATH = "app.tcss"
@@ -227,7 +209,7 @@ class FollowupApp(RecordKeys, App[None]):
         if first is not None:
             # What the pane can show; the rest of the page follows with the full read.
             table.show(first.rows[: table.size.height], self.palette)
-            table.border_title = _today_title(first.total, len(first.rows))
+            table.border_title = today_title(first.total, len(first.rows))
             self.query_one(HeaderBar).show(first.header)
             self.query_one(DraftView).show(first.draft)
         self.call_after_refresh(self._finish_start, first is not None)
@@ -339,96 +321,6 @@ class FollowupApp(RecordKeys, App[None]):
 
     # --- rendering ------------------------------------------------------------------------------
 
-    def today_actions(self) -> list[Action]:
-        if self.snapshot is None:
-            return []
-        text = self.filters["today"].casefold().split()
-        chosen = []
-        for action in self.snapshot.actions:
-            if action.due > self.today:
-                continue
-            if self.narrow is not None and not self.narrow.keeps(action):
-                continue
-            if text:
-                haystack = " ".join(
-                    [action.title, action.why, action.company or "", action.strategy.value]
-                ).casefold()
-                if not all(word in haystack for word in text):
-                    continue
-            chosen.append(action)
-        return chosen
-
-    def render_all(self) -> None:
-        data = self.snapshot
-        if data is None:
-            return
-        self._show_today()
-        if data.complete:
-            by_app: dict[int, list[Action]] = {}
-            next_for_contact: dict[int, Action] = {}
-            for action in data.actions:
-                if action.application_id is not None:
-                    by_app.setdefault(action.application_id, []).append(action)
-                if action.contact_id is not None:
-                    best = next_for_contact.get(action.contact_id)
-                    if best is None or action.due < best.due:
-                        next_for_contact[action.contact_id] = action
-            pipeline = self.query_one(PipelineTable)
-            lines = [present.pipeline_line(r, by_app, data.done, self.today) for r in data.pipeline]
-            pipeline.show(lines, self.palette)
-            pipeline.border_title = present.count_title(
-                "Pipeline", len(data.pipeline), data.pipeline_total
-            )
-            contacts = self.query_one(ContactsTable)
-            people = [present.contact_line(r, next_for_contact, self.today) for r in data.contacts]
-            contacts.show(people, self.palette)
-            contacts.border_title = present.count_title(
-                "Contacts", len(data.contacts), data.contacts_total
-            )
-        else:
-            self.query_one(PipelineTable).border_title = "Pipeline (loading…)"
-            self.query_one(ContactsTable).border_title = "Contacts (loading…)"
-        self.render_header()
-        self.render_draft()
-
-    def _show_today(self) -> None:
-        """Today's rows: narrowed and filtered, the first page of them."""
-        assert self.snapshot is not None
-        table = self.query_one(TodayTable)
-        shown = self.today_actions()
-        page = shown[: snapshot.TODAY_PAGE]
-        table.show(present.today_rows(page, self.today), self.palette, self.select_next)
-        self.select_next = None
-        total = len(shown)
-        data = self.snapshot
-        if data.due_total is not None and self.narrow is None and not self.filters["today"]:
-            total = data.due_total
-        table.border_title = _today_title(total, len(page))
-
-    def render_header(self) -> None:
-        if self.snapshot is None:
-            return
-        counts = self.snapshot.counts or playbook.counts(self.snapshot.actions, self.today)
-        narrowed = self.narrow.label if self.narrow else None
-        self.query_one(HeaderBar).show(present.header_text(self.today, counts, narrowed))
-
-    def selected_action(self) -> Action | None:
-        key = self.query_one(TodayTable).selected_key()
-        return None if key is None else self._by_key.get(key)
-
-    def draft_for(self, action: Action) -> Draft | None:
-        if self.snapshot is None:
-            return None
-        if action.key in self.edited:
-            edited = self.edited[action.key]
-            return models.Draft(subject="", body=edited)
-        return drafts.render(action, self.snapshot.settings, self.today, self.snapshot.templates)
-
-    def render_draft(self) -> None:
-        action = self.selected_action()
-        shown = None if action is None else present.draft_text(action, self.draft_for(action))
-        self.query_one(DraftView).show(shown)
-
     @on(DataTable.RowHighlighted, "#today")
     def _today_moved(self) -> None:
         if not self.is_running or not self.started:
@@ -452,32 +344,6 @@ class FollowupApp(RecordKeys, App[None]):
         if isinstance(event.widget, (PipelineTable, ContactsTable)):
             self.narrow_to(event.widget)
 
-    def narrow_to(self, table: Table) -> None:
-        """Selecting an application or a contact narrows Today to its actions."""
-        if self.snapshot is None:
-            return
-        key = table.selected_key()
-        if key is None:
-            return
-        if isinstance(table, PipelineTable):
-            row = next((r for r in self.snapshot.pipeline if str(r.app.id) == key), None)
-            if row is not None:
-                self.set_narrow(
-                    Narrow("application", row.app.id, f"{row.app.company} — {row.app.role}")
-                )
-        else:
-            person = next((r for r in self.snapshot.contacts if str(r.contact.id) == key), None)
-            if person is not None:
-                self.set_narrow(Narrow("contact", person.contact.id, person.contact.name))
-
-    def set_narrow(self, narrow: Narrow | None) -> None:
-        self.narrow = narrow
-        if self.snapshot is None:
-            return
-        self._show_today()
-        self.render_header()
-        self.render_draft()
-
     # --- keys ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -491,36 +357,6 @@ class FollowupApp(RecordKeys, App[None]):
 
     def action_focus_pane(self, pane: str) -> None:
         self.query_one(f"#{pane}", Table).focus()
-
-    def _after_change(self, action: Action, token: UndoToken, verb: str) -> None:
-        """Drop the row at once (the cursor lands on the next action), then recompute."""
-        self.query_one(TodayTable).remove_key(action.key)
-        self.push_undo(f"{verb}: {action.title}", lambda: self.store.undo(token), select=action.key)
-        self.edited.pop(action.key, None)
-        self.render_draft()
-        self.update_bindings()
-        self.notify(
-            f"{verb.capitalize()}: {printable(action.title, keep_newlines=False)}", markup=False
-        )
-        self.refresh_soon()
-
-    def action_done(self) -> None:
-        action = self.selected_action()
-        if action is None:
-            return
-        self._mark_done(action)
-
-    def _mark_done(self, action: Action) -> None:
-        draft = self.draft_for(action)
-        token = self.saved(
-            lambda: self.store.record_done(
-                action,
-                subject=draft.subject if draft else None,
-                body=draft.body if draft else None,
-            )
-        )
-        if token is not None:
-            self._after_change(action, token, "done")
 
     def saved(self, write: Callable[[], Written]) -> Written | None:
         """Run one write under the lock; None, and an error notice, if SQLite refused it.
@@ -541,74 +377,11 @@ class FollowupApp(RecordKeys, App[None]):
             )
             return None
 
-    def action_snooze(self) -> None:
-        action = self.selected_action()
-        if action is None:
-            return
-        work_days = self.snapshot.settings.work_weekdays if self.snapshot else frozenset(range(5))
-        self._snooze(action, dates.next_business_day(self.today, work_days))
-
-    def _snooze(self, action: Action, until: Date) -> None:
-        token = self.saved(lambda: self.store.snooze(action.key, until))
-        if token is not None:
-            self._after_change(action, token, f"snoozed to {dates.describe_day(until)}")
-
-    def action_snooze_until(self) -> None:
-        action = self.selected_action()
-        if action is None:
-            return
-        work_days = self.snapshot.settings.work_weekdays if self.snapshot else frozenset(range(5))
-
-        def chosen(day: Date | None) -> None:
-            if day is not None:
-                self._snooze(action, day)
-
-        prompt = modals.DatePrompt(f"Snooze “{clean(action.title)}” until:", self.today, work_days)
-        self.push_screen(modals.DateScreen(prompt), chosen)
-
-    def action_skip(self) -> None:
-        action = self.selected_action()
-        if action is None:
-            return
-        token = self.saved(lambda: self.store.skip(action.key))
-        if token is not None:
-            self._after_change(action, token, "skipped")
-
     def push_undo(self, what: str, run: Callable[[], None], select: str | None = None) -> None:
         self.undo_stack.append(Undo(what, run, select))
         self.update_bindings()
 
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("Nothing to undo", severity="warning")
-            return
-        undo = self.undo_stack.pop()
-        try:
-            with self.db_lock:
-                undo.run()
-        except (sqlite3.Error, ValueError, LookupError) as error:
-            self.notify(
-                printable(f"Can't undo {undo.what}: {error}", keep_newlines=False),
-                severity="error",
-                markup=False,
-            )
-            return
-        self.select_next = undo.select
-        self.notify(f"Undone: {printable(undo.what, keep_newlines=False)}", markup=False)
-        self.update_bindings()
-        self.refresh_data()
-
     # --- clipboard and editing ------------------------------------------------------------------
-
-    def action_copy(self) -> None:
-        action = self.selected_action()
-        if action is None:
-            return
-        draft = self.draft_for(action)
-        if draft is None:
-            self.notify("This action has no draft", severity="warning")
-            return
-        self.copy_text(draft.text)
 
     def copy_text(self, text: str) -> None:
         """OSC 52 at once (also sets app.clipboard), the native tool in a worker thread."""
@@ -628,60 +401,6 @@ class FollowupApp(RecordKeys, App[None]):
         self.call_from_thread(
             self.notify, message, severity="information" if good else "warning", markup=False
         )
-
-    def action_edit(self) -> None:
-        focused = self.focused
-        if isinstance(focused, (PipelineTable, ContactsTable)):
-            key = focused.selected_key()
-            if key is not None and isinstance(focused, PipelineTable):
-                editing.edit_application(self, int(key))
-            elif key is not None:
-                editing.edit_contact(self, int(key))
-            return
-        action = self.selected_action()
-        draft = self.draft_for(action) if action else None
-        if action is None or draft is None:
-            return
-
-        def edited(text: str | None) -> None:
-            if text is not None:
-                self.edited[action.key] = text
-                self.render_draft()
-                self.copy_text(text)
-
-        self.push_screen(modals.DraftEditor(action.title, draft.text), edited)
-
-    def action_edit_external(self) -> None:
-        action = self.selected_action()
-        draft = self.draft_for(action) if action else None
-        if action is None or draft is None:
-            return
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        fd, name = tempfile.mkstemp(prefix="followup-draft-", suffix=".txt")
-        path = Path(name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as file:
-                file.write(draft.text)
-            try:
-                with self.suspend():
-                    subprocess.run([*shlex.split(editor), str(path)], check=False)
-            except SuspendNotSupported:
-                self.notify(
-                    "This terminal can't hand over to an editor; press e instead",
-                    severity="warning",
-                )
-                return
-            except OSError as error:
-                self.notify(
-                    f"Can't start {editor}: {error.strerror}", severity="error", markup=False
-                )
-                return
-            text = path.read_text(encoding="utf-8")
-        finally:
-            path.unlink(missing_ok=True)
-        self.edited[action.key] = text
-        self.render_draft()
-        self.copy_text(text)
 
     # --- filter, narrowing, help, detail ----------------------------------------------------
 
@@ -774,8 +493,3 @@ class FollowupApp(RecordKeys, App[None]):
                 lambda pane=pane: self.action_focus_pane(pane),
             )
         yield from transfer_keys.commands(self)
-
-
-def _today_title(total: int, shown: int) -> str:
-    more = f", first {shown}" if total > shown else ""
-    return f"Today ({total}{more})"

@@ -7,16 +7,16 @@ undo) and the panes; these are the keys that run the rest of the job search.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from followup_tui.lazy import lazy
 from followup_tui.tui.panes import ContactsTable, PipelineTable, Table, TodayTable
+from followup_tui.tui.part import AppPart
 
 if TYPE_CHECKING:
     from followup_tui import dates, drafts, models
     from followup_tui.models import Action, Touch
     from followup_tui.tui import editing, forms, modals, present, screens
-    from followup_tui.tui.app import FollowupApp
 else:
     # Loaded with the rest of the app once the first screen is drawn (see lazy.py).
     dates = lazy("followup_tui.dates")
@@ -29,12 +29,7 @@ else:
     screens = lazy("followup_tui.tui.screens")
 
 
-class RecordKeys:
-    @property
-    def dashboard(self) -> FollowupApp:
-        """This mixin as the app it is part of (for the type checker)."""
-        return cast("FollowupApp", self)
-
+class RecordKeys(AppPart):
     def _actions_where(self, keep: Callable[[Action], bool]) -> list[Action]:
         app = self.dashboard
         return [a for a in (app.snapshot.actions if app.snapshot else ()) if keep(a)]
