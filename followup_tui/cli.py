@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +12,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-import pendulum
 from pendulum import Date, DateTime
 
 from followup_tui.dates import (
@@ -21,11 +19,18 @@ from followup_tui.dates import (
     add_days,
     describe_day,
     next_business_day,
+    now_for,
     parse_day,
     parse_moment,
     read_today,
 )
-from followup_tui.db import MEMORY, DatabaseProblem, checked_integrity, explain, open_db
+from followup_tui.db import (
+    MEMORY,
+    checked_integrity,
+    damaged,
+    open_db,
+    user_message,
+)
 from followup_tui.models import (
     Action,
     ContactKind,
@@ -36,12 +41,8 @@ from followup_tui.models import (
     Strategy,
     printable,
 )
-from followup_tui.store import Invalid, NotFound, Store
+from followup_tui.store import NotFound, Store
 
-#: Errors that mean "bad input or unusable file": one line on stderr, never a traceback.
-USER_ERRORS = (DatabaseProblem, NotFound, Invalid, DateParseError)
-#: SQLite error names (and their extended forms) that mean the file itself is damaged.
-DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 #: A row id: SQLite integers are 64-bit, so a larger number can't name anything.
 ROW_ID = click.IntRange(1, 2**63 - 1)
 #: Raised when a group is called without a command; its message is the group's help.
@@ -75,10 +76,7 @@ class Env:
                 problem = checked_integrity(conn, Path(self.db_path).expanduser(), stamps)
             if problem is not None:
                 conn.close()
-                raise DatabaseProblem(
-                    f"{self.db_path} is damaged ({problem}); restore it from a backup or pass "
-                    "another file with --db"
-                )
+                raise damaged(self.db_path, problem)
             self._store = Store(conn, now=self.now)
         return self._store
 
@@ -93,22 +91,13 @@ class FollowupGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except USER_ERRORS as error:
-            raise click.ClickException(str(error)) from None
-        except sqlite3.OperationalError as error:
+        except Exception as error:
+            # Bad input or an unusable file: one line on stderr, never a traceback.
             env = ctx.find_object(Env)
-            where = env.db_path if env else "the database"
-            raise click.ClickException(explain(str(where), error)) from None
-        except sqlite3.DatabaseError as error:
-            # Damage that opening the file did not reach shows up on a later read.
-            if not getattr(error, "sqlite_errorname", "").startswith(DAMAGED):
+            message = user_message(error, env.db_path if env else "the database")
+            if message is None:
                 raise
-            env = ctx.find_object(Env)
-            where = env.db_path if env else "the database"
-            raise click.ClickException(
-                f"{where} is damaged ({error}); restore it from a backup or pass another file "
-                "with --db"
-            ) from None
+            raise click.ClickException(message) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
@@ -169,12 +158,7 @@ def cli(ctx: click.Context, db_path: Path | None, today_text: str | None) -> Non
     from followup_tui.paths import default_db_path
 
     today = _today(today_text)
-    now = pendulum.now()
-    if today != now.date():
-        # Seen from another day, what is recorded happens at the end of that day, after
-        # anything else logged for it.
-        now = pendulum.datetime(today.year, today.month, today.day, 23, 59, 59, tz="local")
-    ctx.obj = Env(db_path=db_path or default_db_path(), today=today, now=now)
+    ctx.obj = Env(db_path=db_path or default_db_path(), today=today, now=now_for(today))
     if ctx.invoked_subcommand is None:
         from followup_tui.tui.launch import run_dashboard
 

@@ -79,6 +79,15 @@ DATE_FORMS_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2bd, +1w or a weekday 
 YEARS = range(1970, 2200)
 
 
+def now_for(today: Date) -> DateTime:
+    """The moment writes are stamped with, seen from `today`: now, or, seen from another
+    day, the end of that day (after anything else logged for it)."""
+    now = pendulum.now()
+    if today != now.date():
+        now = pendulum.datetime(today.year, today.month, today.day, 23, 59, 59, tz="local")
+    return now
+
+
 def read_today(text: str | None) -> Date:
     """The day `--today` names (YYYY-MM-DD), or the real today when it names none."""
     if not text:

@@ -21,6 +21,35 @@ class DatabaseProblem(Exception):
     """The database can't be used; the message names the file and what to do."""
 
 
+#: SQLite error names (and their extended forms) that mean the file itself is damaged.
+DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+def damaged(where: str | Path, problem: object) -> DatabaseProblem:
+    """The one way every command says that a file is damaged."""
+    return DatabaseProblem(
+        f"{where} is damaged ({problem}); restore it from a backup or pass another file with --db"
+    )
+
+
+def user_message(error: BaseException, where: str | Path) -> str | None:
+    """What to tell the user about `error` in one line; None when it is not theirs to fix
+    (a bug, which keeps its traceback)."""
+    from followup_tui.dates import DateParseError
+    from followup_tui.store import Invalid, NotFound
+
+    if isinstance(error, (DatabaseProblem, NotFound, Invalid, DateParseError)):
+        return str(error)
+    if isinstance(error, sqlite3.OperationalError):
+        return explain(str(where), error)
+    # Damage that opening the file did not reach shows up on a later read.
+    if isinstance(error, sqlite3.DatabaseError) and getattr(
+        error, "sqlite_errorname", ""
+    ).startswith(DAMAGED):
+        return str(damaged(where, error))
+    return None
+
+
 #: Every table of data, in an order that satisfies the foreign keys when filled (and,
 #: reversed, when emptied); touches after what their activity columns feed.
 DATA_TABLES = (

@@ -27,6 +27,9 @@ def lazy(name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     loader.exec_module(module)
+    package, _, child = name.rpartition(".")
+    if package:  # as an import would: `followup_tui.store` is then an attribute too
+        setattr(sys.modules[package], child, module)
     _waiting.append(module)
     return module
 

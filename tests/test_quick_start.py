@@ -156,6 +156,7 @@ print(json.dumps({
     "first_equal": first == present.first_screen(mine, today),
     "snapshot_equal": pickle.loads(payload) == mine,
     "rows": len(first.rows),
+    "now": store.now().isoformat(),
 }))
 """
 
@@ -179,15 +180,18 @@ def test_the_reader_sends_what_this_process_would_compute(demo_file: Path) -> No
         "first_equal": True,
         "snapshot_equal": True,
         "rows": report["rows"],
+        "now": report["now"],
     }
     assert report["rows"] > 0
+    # Seen from another day, writes are stamped at its end, as the command line does.
+    assert report["now"].startswith("2026-11-25T23:59:59")
 
 
 @pytest.mark.parametrize(
     ("make", "message"),
     [
         (lambda folder: folder, "is a folder"),
-        (lambda folder: _write(folder / "notes.txt", b"not a database\n" * 100), "not a"),
+        (lambda folder: _write(folder / "notes.txt", b"not a database\n" * 100), "notes.txt"),
         (lambda folder: _write(folder / "zero.db", b"SQLite format 3\x00" + b"\x01" * 200), ""),
     ],
 )
@@ -201,6 +205,7 @@ def test_the_reader_declines_files_the_command_line_refuses(
         assert start.ready() is False
     finally:
         start.cancel()
+    assert start.problem is not None and message in start.problem  # the command line's words
     assert _snapshot_files(tmp_path) == before  # nothing written, nothing lost
 
 
@@ -210,6 +215,7 @@ def test_the_reader_declines_a_day_that_is_not_one(demo_file: Path) -> None:
         assert start.ready() is False
     finally:
         start.cancel()
+    assert start.problem is not None and "--today 'someday' is not a date" in start.problem
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -233,7 +239,7 @@ def _snapshot_files(folder: Path) -> dict[str, bytes]:
     [
         (["--today", "nope"], "followup: --today 'nope' is not a date"),
         (["--today", "3026-01-01"], "is too far away"),
-        (["--db", "{tmp}"], "is a directory"),
+        (["--db", "{tmp}"], "is a folder"),
         (["--db", "{tmp}/notes.txt"], "followup: "),
     ],
 )
@@ -277,10 +283,11 @@ class FakeStart:
         self._payload = None if snapshot is None else pickle.dumps(snapshot)
         self.gate = threading.Event()
         self.gate.set()
-        self.cancelled = False
+        self.answered = False
 
     def first(self) -> FirstScreen | None:
         self.gate.wait(10)
+        self.answered = True
         return self._first
 
     def snapshot(self) -> bytes | None:
@@ -288,9 +295,6 @@ class FakeStart:
 
     def open(self) -> tuple[Store, pendulum.Date]:
         return self.store, TODAY
-
-    def cancel(self) -> None:
-        self.cancelled = True
 
 
 @pytest.fixture
@@ -368,17 +372,17 @@ async def test_a_reader_that_fails_after_opening_leaves_the_app_to_read(store: S
         assert app.query_one(TodayTable).row_count == min(len(due), 100)
 
 
-async def test_quitting_before_the_first_screen_quits(store: Store) -> None:
+async def test_quitting_before_the_first_screen_does_not_wait_for_it(store: Store) -> None:
     start = FakeStart(store, None, None)
-    start.gate.clear()
+    start.gate.clear()  # a reader that never answers
     app = quick_app(start)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("q")
-        start.gate.set()
-        await pilot.pause()
     assert not app.started
     assert app.return_code == 0
+    assert not start.answered  # the app left without waiting for the reader
+    start.gate.set()
 
 
 # --- the key bar ------------------------------------------------------------------------------
@@ -425,3 +429,42 @@ def test_each_strip_letter_names_its_strategy() -> None:
     for strategy, letter in present.STRIP_LETTERS.items():
         assert strategy.label.replace("Share info", "Info").startswith(letter), strategy
     assert list(present.STRIP_LETTERS) == list(STRATEGY_ORDER)
+
+
+def test_a_module_put_off_is_an_attribute_of_its_package_too() -> None:
+    script = """
+import followup_tui.tui.app
+import followup_tui.clipboard
+print(followup_tui.clipboard.copy_native.__name__)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "copy_native"
+
+
+@pytest.mark.parametrize("width", [60, 80])
+async def test_a_narrow_key_bar_keeps_help_quit_and_the_palette(store: Store, width: int) -> None:
+    app = FollowupApp(
+        store, TODAY, copier=lambda text: clipboard.NativeResult(True, "testclip"), threaded=False
+    )
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        text = str(app.query_one(KeyBar).render())
+        assert len(text) <= width
+        for label in ("d Done", "? Help", "q Quit", "^p palette"):
+            assert label in text
+        assert "/ Filter" not in text  # what doesn't fit is left to ? (help)
+
+
+async def test_hovering_a_key_shows_what_it_does(store: Store) -> None:
+    app = FollowupApp(
+        store, TODAY, copier=lambda text: clipboard.NativeResult(True, "testclip"), threaded=False
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        text = str(bar.render())
+        await pilot.hover(KeyBar, offset=(text.index(" s Snooze") + 2, 0))
+        await pilot.pause()
+        assert bar.tooltip == "snooze to the next business day"

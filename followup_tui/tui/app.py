@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import pickle
 import sqlite3
@@ -193,18 +194,34 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
 
     # --- quick start --------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _receive_first(self) -> None:
-        assert self.quick is not None
-        first = self.quick.first()
-        self.call_from_thread(self._paint_first, first)
+        """Wait for the child's first screen and snapshot in a thread of its own.
 
-    def _paint_first(self, first: FirstScreen | None) -> None:
+        Not a Textual worker: those run in the event loop's executor, which the app waits
+        for on the way out, and a child slow to answer must not hold up quitting (the
+        caller kills it once the app has returned).
+        """
+        quick = self.quick
+        assert quick is not None
+
+        def receive() -> None:
+            first = quick.first()
+            payload = quick.snapshot() if first is not None else None
+            if not self.is_running:
+                return  # left before the child answered
+            with contextlib.suppress(RuntimeError):  # ... or just as it did
+                self.call_from_thread(self._paint_first, first, payload)
+
+        threading.Thread(target=receive, name="first-screen", daemon=True).start()
+
+    def _paint_first(self, first: FirstScreen | None, payload: bytes | None) -> None:
         """Draw the screen the other process computed, then load the rest behind it."""
+        if not self.is_running:
+            return
         table = self.query_one(TodayTable)
         if first is not None and not table.size.width:
             # Here before the first layout: columns are fitted to the pane's width.
-            self.call_after_refresh(self._paint_first, first)
+            self.call_after_refresh(self._paint_first, first, payload)
             return
         if first is not None:
             # What the pane can show; the rest of the page follows with the full read.
@@ -212,16 +229,15 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
             table.border_title = today_title(first.total, len(first.rows))
             self.query_one(HeaderBar).show(first.header)
             self.query_one(DraftView).show(first.draft)
-        self.call_after_refresh(self._finish_start, first is not None)
+        self.call_after_refresh(self._finish_start, payload)
 
-    def _finish_start(self, drawn: bool) -> None:
+    def _finish_start(self, payload: bytes | None) -> None:
         assert self.quick is not None
         if not self.is_running:
             return  # quit before the first screen was up
         load()
         gc.freeze()  # what start-up made lives on: the collector need not walk it again
         gc.enable()
-        payload = self.quick.snapshot() if drawn else None
         try:
             self.store, self.today = self.quick.open()
         except (db.DatabaseProblem, sqlite3.Error, OSError) as error:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pendulum import Date
 
-from followup_tui.db import MEMORY, DatabaseProblem, checked_integrity, open_db
+from followup_tui.db import MEMORY, checked_integrity, damaged, open_db
 from followup_tui.store import Store
 from followup_tui.tui.snapshot import Preload, Snapshot, compute
 
@@ -76,7 +76,7 @@ def run_dashboard(store: Store, today: Date, where: str) -> None:
         stamps = state_dir() / "checked-databases"
         problem = checked_integrity(store.conn, Path(where).expanduser(), stamps)
     if problem is not None:
-        raise DatabaseProblem(f"{where} is damaged ({problem}); restore it from a backup")
+        raise damaged(where, problem)
     lock = threading.RLock()
     preload: Preload
     if where != MEMORY and hasattr(os, "fork") and sys.platform != "darwin":

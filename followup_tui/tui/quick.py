@@ -7,9 +7,11 @@ line would, tells this process it may start ("open"), computes the first screen 
 it as plain data ("first"), with the full snapshot behind it. This process draws that
 screen, then loads the rest of the app and opens its own connection.
 
-Whenever the child can't go ahead (a bad --today, a damaged or foreign file, ...) it sends
-nothing and the caller runs the command line instead, which reports the problem in its own
-one-line words before any screen is drawn.
+When the child can't open the database (a bad --today, a damaged or foreign file, a lock
+held too long, ...) it sends the command line's one-line message, which this process prints
+before any screen is drawn; if it fails in a way the command line wouldn't explain, or
+dies, it sends nothing and the caller runs the command line instead. After "open", a child
+that fails leaves this process to read the database itself.
 """
 
 from __future__ import annotations
@@ -72,23 +74,34 @@ class QuickStart:
     """The forked child and what it sent."""
 
     def __init__(self, database: str | None, today: str | None) -> None:
+        """Fork the child; OSError if the system can't (then use the command line)."""
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if pid == 0:
             os.close(read_end)
             _child(write_end, database, today)
         os.close(write_end)
         self._pid: int | None = pid
         self._pipe: IO[bytes] | None = os.fdopen(read_end, "rb")
-        self._closing = threading.Lock()
+        self._closing = threading.RLock()
         self.path = ""
         self.today = ""
         self.theme = ""
+        #: The command line's one-line message when the child could not open the database.
+        self.problem: str | None = None
 
     def ready(self) -> bool:
-        """Wait until the child has opened and checked the database; False if it couldn't."""
+        """Wait until the child has opened and checked the database; False if it couldn't
+        (with `problem` saying why, when the command line would have)."""
         message = self._receive()
         if not message or message[0] != "open":
+            if message and message[0] == "problem" and isinstance(message[1], str):
+                self.problem = message[1]
             self.close()
             return False
         _, self.path, self.today, self.theme = message
@@ -116,10 +129,12 @@ class QuickStart:
         """This process's own connection to the database, and the day, once loaded."""
         from pendulum import Date
 
+        from followup_tui.dates import now_for
         from followup_tui.db import open_db
         from followup_tui.store import Store
 
-        return Store(open_db(self.path)), Date.fromisoformat(self.today)
+        today = Date.fromisoformat(self.today)
+        return Store(open_db(self.path), now=now_for(today)), today
 
     def _receive(self) -> tuple[Any, ...] | None:
         if self._pipe is None:
@@ -140,11 +155,15 @@ class QuickStart:
         return message if isinstance(message, tuple) else None
 
     def cancel(self) -> None:
-        """Stop the child if it is still at work (the app was left before it finished)."""
-        if self._pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._pid, signal.SIGKILL)
-        self.close()
+        """Stop the child if it is still at work (the app was left before it finished).
+
+        Under the lock that reaps it, so the process killed can only be the child.
+        """
+        with self._closing:
+            if self._pid is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self._pid, signal.SIGKILL)
+            self.close()
 
     def close(self) -> None:
         """Close the pipe and reap the child (from either thread, any number of times)."""
@@ -168,6 +187,12 @@ def _send(pipe: IO[bytes], message: tuple[Any, ...]) -> None:
 
 def _child(write_end: int, database: str | None, today_text: str | None) -> NoReturn:
     """Open, check, compute, send; then leave at once, running no cleanup of the parent's."""
+    # The terminal is the parent's: ctrl+c is its to answer, and nothing may print.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
     try:
         with os.fdopen(write_end, "wb") as pipe:
             _serve(pipe, database, today_text)
@@ -181,22 +206,35 @@ def _serve(pipe: IO[bytes], database: str | None, today_text: str | None) -> Non
     from pathlib import Path
 
     from followup_tui.dates import read_today
-    from followup_tui.db import checked_integrity, open_db
+    from followup_tui.db import checked_integrity, damaged, open_db, user_message
     from followup_tui.paths import default_db_path, state_dir
     from followup_tui.store import Store
     from followup_tui.tui.present import first_screen
     from followup_tui.tui.snapshot import compute
 
-    today = read_today(today_text)
     database = database or str(default_db_path())
-    conn = open_db(database)
-    if checked_integrity(conn, Path(database).expanduser(), state_dir() / "checked-databases"):
-        return  # damaged: the command line says so
-    store = Store(conn)
-    _send(pipe, ("open", database, today.isoformat(), store.settings().theme))
-    snapshot = compute(store, today, threading.RLock(), full=False)
-    _send(pipe, ("first", first_screen(snapshot, today)))
-    _send(pipe, ("snapshot", pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)))
+    # Closed on the way out whatever happens: SQLite removes its -wal and -shm files when
+    # the last connection closes, and this process leaves without running any cleanup.
+    with contextlib.ExitStack() as closing:
+        try:
+            today = read_today(today_text)
+            conn = open_db(database)
+            closing.callback(conn.close)
+            stamps = state_dir() / "checked-databases"
+            problem = checked_integrity(conn, Path(database).expanduser(), stamps)
+            if problem is not None:
+                raise damaged(database, problem)
+            store = Store(conn)
+            theme = store.settings().theme
+        except Exception as error:
+            message = user_message(error, database)
+            if message is not None:  # what the command line would say; no need to retry
+                _send(pipe, ("problem", message))
+            return
+        _send(pipe, ("open", database, today.isoformat(), theme))
+        snapshot = compute(store, today, threading.RLock(), full=False)
+        _send(pipe, ("first", first_screen(snapshot, today)))
+        _send(pipe, ("snapshot", pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 def run(database: str | None, today: str | None) -> bool:
@@ -206,15 +244,25 @@ def run(database: str | None, today: str | None) -> bool:
     # screen is up (the child never turns it back on), then those objects are frozen out
     # of its way (FollowupApp._finish_start).
     gc.disable()
-    start = QuickStart(database, today)
-    from followup_tui.tui.app import FollowupApp  # Textual loads while the child reads
-
-    if not start.ready():
+    try:
+        start = QuickStart(database, today)
+    except OSError:  # no process to spare: the usual way, in one process
         gc.enable()
         return False
-    app = FollowupApp(quick=start)
     try:
+        from followup_tui.tui.app import FollowupApp  # Textual loads while the child reads
+
+        if not start.ready():
+            gc.enable()
+            if start.problem is None:
+                return False
+            print("followup: " + " ".join(start.problem.split()), file=sys.stderr)
+            sys.exit(1)
+        app = FollowupApp(quick=start)
         app.run()
+    except KeyboardInterrupt:  # ctrl+c before the dashboard took the keyboard
+        print("followup: aborted", file=sys.stderr)
+        sys.exit(130)
     finally:
         start.cancel()
     if app.return_code:
