@@ -27,6 +27,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from installed import compile_package
+
 TODAY = "2026-11-25"
 BARE_APP = """
 from textual.app import App
@@ -253,6 +255,7 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="Folder to keep the database in.")
     args = parser.parse_args()
+    compile_package()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="followup-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     database = folder / f"demo-{args.applications}.db"

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import compile_package
+
 TODAY = "2026-11-25"
 
 
@@ -101,6 +103,7 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="Folder to keep the databases in between runs.")
     args = parser.parse_args()
+    compile_package()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="followup-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     database = build_database(folder, args.applications)

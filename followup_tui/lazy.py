@@ -3,7 +3,9 @@
 `lazy("followup_tui.store")` returns the module at once and runs its code on the first
 attribute read (importlib's LazyLoader). `load()` runs every such module not run yet, at a
 chosen moment, on the main thread: LazyLoader is not safe for two threads loading the same
-module at once before Python 3.12, so the app loads everything before it starts a worker.
+module at once before Python 3.12, so the app loads what its workers use before it starts
+one. Modules only the main thread uses (screens and forms behind a key) can wait for their
+first use instead: `lazy(name, on_first_use=True)`, and load() leaves them.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from types import ModuleType
 _waiting: list[ModuleType] = []
 
 
-def lazy(name: str) -> ModuleType:
+def lazy(name: str, *, on_first_use: bool = False) -> ModuleType:
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.find_spec(name)
@@ -30,11 +32,12 @@ def lazy(name: str) -> ModuleType:
     package, _, child = name.rpartition(".")
     if package:  # as an import would: `followup_tui.store` is then an attribute too
         setattr(sys.modules[package], child, module)
-    _waiting.append(module)
+    if not on_first_use:
+        _waiting.append(module)
     return module
 
 
 def load() -> None:
-    """Finish loading every module lazy() handed out (a no-op for those already loaded)."""
+    """Finish loading every module lazy() handed out but those left to their first use."""
     while _waiting:
         getattr(_waiting.pop(), "__doc__", None)

@@ -115,24 +115,32 @@ print(json.dumps({name: loaded(name) for name in (
     assert not any(loaded.values()), loaded
 
 
-def test_load_runs_every_module_the_app_put_off() -> None:
+def test_load_runs_what_workers_use_and_leaves_screens_to_their_first_use() -> None:
     script = """
 import json, sys
 import followup_tui.tui.app
 from followup_tui import lazy
+loaded = lambda name: type(sys.modules[name]).__name__ == "module"
 before = "pendulum" in sys.modules
 lazy.load()
-names = ("followup_tui.store", "followup_tui.tui.editing", "followup_tui.tui.present")
+data = ("followup_tui.tui.snapshot", "followup_tui.clipboard", "followup_tui.tui.present")
+after = {"pendulum": "pendulum" in sys.modules, "data": [loaded(name) for name in data]}
+screens = loaded("followup_tui.tui.editing")
+followup_tui.tui.editing.ADDABLE  # the first use
 print(json.dumps({
-    "before": before,
-    "after": "pendulum" in sys.modules,
-    "loaded": [type(sys.modules[name]).__name__ == "module" for name in names],
+    "before": before, **after, "screens": screens, "used": loaded("followup_tui.tui.editing"),
 }))
 """
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
-    assert json.loads(done.stdout) == {"before": False, "after": True, "loaded": [True] * 3}
+    assert json.loads(done.stdout) == {
+        "before": False,
+        "pendulum": True,
+        "data": [True] * 3,
+        "screens": False,
+        "used": True,
+    }
 
 
 # --- the forked reader ----------------------------------------------------------------------

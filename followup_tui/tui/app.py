@@ -51,18 +51,18 @@ if TYPE_CHECKING:
     from followup_tui.tui.quick import QuickStart
     from followup_tui.tui.snapshot import Preload, Snapshot
 else:
-    # Loaded once the first screen is drawn (see lazy.py); every key needs them.
+    # Loaded once the first screen is drawn, or (screens behind a key) at first use: lazy.py.
     clipboard = lazy("followup_tui.clipboard")
     dates = lazy("followup_tui.dates")
     db = lazy("followup_tui.db")
     drafts = lazy("followup_tui.drafts")
     models = lazy("followup_tui.models")
     playbook = lazy("followup_tui.playbook")
-    editing = lazy("followup_tui.tui.editing")
-    modals = lazy("followup_tui.tui.modals")
+    editing = lazy("followup_tui.tui.editing", on_first_use=True)
+    modals = lazy("followup_tui.tui.modals", on_first_use=True)
     present = lazy("followup_tui.tui.present")
     snapshot = lazy("followup_tui.tui.snapshot")
-    transfer_keys = lazy("followup_tui.tui.transfer_keys")
+    transfer_keys = lazy("followup_tui.tui.transfer_keys", on_first_use=True)
 
 POLL_SECONDS = 1.0
 #: After d, s, x or u the screen repaints at once; the recompute waits this long, so a

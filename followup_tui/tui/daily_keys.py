@@ -30,10 +30,10 @@ if TYPE_CHECKING:
     from followup_tui.store import UndoToken
     from followup_tui.tui import editing, modals
 else:
-    # Loaded with the rest of the app once the first screen is drawn (see lazy.py).
+    # Loaded once the first screen is drawn, or (screens behind a key) at first use: lazy.py.
     dates = lazy("followup_tui.dates")
-    editing = lazy("followup_tui.tui.editing")
-    modals = lazy("followup_tui.tui.modals")
+    editing = lazy("followup_tui.tui.editing", on_first_use=True)
+    modals = lazy("followup_tui.tui.modals", on_first_use=True)
 
 
 class DailyKeys(AppPart):

@@ -18,15 +18,15 @@ if TYPE_CHECKING:
     from followup_tui.models import Action, Touch
     from followup_tui.tui import editing, forms, modals, present, screens
 else:
-    # Loaded with the rest of the app once the first screen is drawn (see lazy.py).
+    # Loaded once the first screen is drawn, or (screens behind a key) at first use: lazy.py.
     dates = lazy("followup_tui.dates")
     drafts = lazy("followup_tui.drafts")
     models = lazy("followup_tui.models")
-    editing = lazy("followup_tui.tui.editing")
-    forms = lazy("followup_tui.tui.forms")
-    modals = lazy("followup_tui.tui.modals")
+    editing = lazy("followup_tui.tui.editing", on_first_use=True)
+    forms = lazy("followup_tui.tui.forms", on_first_use=True)
+    modals = lazy("followup_tui.tui.modals", on_first_use=True)
     present = lazy("followup_tui.tui.present")
-    screens = lazy("followup_tui.tui.screens")
+    screens = lazy("followup_tui.tui.screens", on_first_use=True)
 
 
 class RecordKeys(AppPart):

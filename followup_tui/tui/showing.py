@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from followup_tui.models import Action, Draft
     from followup_tui.tui import present, snapshot
 else:
-    # Loaded with the rest of the app once the first screen is drawn (see lazy.py).
+    # Loaded once the first screen is drawn (see lazy.py).
     drafts = lazy("followup_tui.drafts")
     models = lazy("followup_tui.models")
     playbook = lazy("followup_tui.playbook")
