@@ -345,7 +345,7 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         self.update_bindings()
 
     def update_bindings(self) -> None:
-        """Refresh the footer only when what is available changed: it rebuilds every key."""
+        """Refresh the key bar (and the help, the palette) only when what is available changed."""
         signature = (self.selected_action() is not None, bool(self.undo_stack))
         if signature != self._bindings_signature:
             self._bindings_signature = signature

@@ -1,4 +1,4 @@
-"""Every key of the dashboard, declared once: the footer, the help screen and the palette
+"""Every key of the dashboard, declared once: the key bar, the help screen and the palette
 are all built from this list."""
 
 from __future__ import annotations
