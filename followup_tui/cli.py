@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+import pendulum
 from pendulum import Date, DateTime
 
 from followup_tui.dates import (
     DateParseError,
     add_days,
     describe_day,
+    fixed_now,
     next_business_day,
-    now_for,
     parse_day,
     parse_moment,
     read_today,
@@ -77,7 +78,7 @@ class Env:
             if problem is not None:
                 conn.close()
                 raise damaged(self.db_path, problem)
-            self._store = Store(conn, now=self.now)
+            self._store = Store(conn, now=fixed_now(self.today))
         return self._store
 
 
@@ -158,7 +159,8 @@ def cli(ctx: click.Context, db_path: Path | None, today_text: str | None) -> Non
     from followup_tui.paths import default_db_path
 
     today = _today(today_text)
-    ctx.obj = Env(db_path=db_path or default_db_path(), today=today, now=now_for(today))
+    now = fixed_now(today) or pendulum.now()
+    ctx.obj = Env(db_path=db_path or default_db_path(), today=today, now=now)
     if ctx.invoked_subcommand is None:
         from followup_tui.tui.launch import run_dashboard
 

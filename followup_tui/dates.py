@@ -79,13 +79,13 @@ DATE_FORMS_HELP = "use YYYY-MM-DD, today, tomorrow, +3d, +2bd, +1w or a weekday 
 YEARS = range(1970, 2200)
 
 
-def now_for(today: Date) -> DateTime:
-    """The moment writes are stamped with, seen from `today`: now, or, seen from another
-    day, the end of that day (after anything else logged for it)."""
-    now = pendulum.now()
-    if today != now.date():
-        now = pendulum.datetime(today.year, today.month, today.day, 23, 59, 59, tz="local")
-    return now
+def fixed_now(today: Date) -> DateTime | None:
+    """The moment writes are stamped with when the world is seen from another day: the end
+    of that day, after anything else logged for it. None when `today` is the real today:
+    then the clock keeps running (a dashboard stays open for hours)."""
+    if today == pendulum.today().date():
+        return None
+    return pendulum.datetime(today.year, today.month, today.day, 23, 59, 59, tz="local")
 
 
 def read_today(text: str | None) -> Date:

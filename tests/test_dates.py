@@ -264,3 +264,12 @@ def test_going_forward_and_back_returns_to_a_work_day(
     if start.weekday() not in work:
         start = add_business_days(start, 1, work)
     assert add_business_days(add_business_days(start, count, work), -count, work) == start
+
+
+def test_writes_are_stamped_live_today_and_at_the_end_of_another_day() -> None:
+    from followup_tui.dates import fixed_now
+
+    assert fixed_now(pendulum.today().date()) is None  # the clock keeps running
+    other = fixed_now(pendulum.Date(2026, 1, 2))
+    assert other is not None
+    assert (other.year, other.month, other.day, other.hour, other.minute) == (2026, 1, 2, 23, 59)

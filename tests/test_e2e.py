@@ -5,9 +5,11 @@ One test reads the screen; one, under Xvfb, presses `c` and reads the real X cli
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -140,6 +142,32 @@ def test_dashboard_in_tmux_shows_panes_top_action_and_footer(demo_db: Path, tmp_
         assert tmux.dead(), "q did not quit"
     finally:
         tmux.close()
+
+
+@needs_tmux
+def test_done_then_quit_leaves_everything_in_the_file_itself(demo_db: Path, tmp_path: Path) -> None:
+    """What the dashboard wrote is in the database file once it has quit: no -wal left to
+    hold it, so a copy of the file alone is a whole backup."""
+    top = json.loads(run_followup(demo_db, "today", "--json"))[0]
+    tmux = Tmux([FOLLOWUP, "--db", str(demo_db), "--today", TODAY], dashboard_env(tmp_path))
+    try:
+        tmux.wait_for(lambda s: "Today (" in s and "Quit" in s and "loading" not in s)
+        tmux.keys("d")
+        tmux.wait_for(lambda s: "Done:" in s)
+        tmux.keys("q")
+        deadline = time.monotonic() + 10
+        while not tmux.dead() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert tmux.dead(), "q did not quit"
+    finally:
+        tmux.close()
+    assert not demo_db.with_name(demo_db.name + "-wal").exists()
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(demo_db.read_bytes())
+    with contextlib.closing(sqlite3.connect(copy)) as conn:
+        done = conn.execute("SELECT at FROM touches ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert done.startswith(f"{TODAY}T23:59:59")  # seen from --today: the end of that day
+    assert top["key"] not in run_followup(demo_db, "today")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -91,6 +92,13 @@ def test_everything_else_goes_to_the_command_line(argv: list[str]) -> None:
 
 def test_an_in_memory_database_from_the_environment_goes_to_the_command_line() -> None:
     assert dashboard_options([], {"FOLLOWUP_DB": MEMORY}) is None
+
+
+def test_a_folder_goes_to_the_command_line(tmp_path: Path) -> None:
+    """So a folder gets the command line's words and exit code, whichever way it came."""
+    assert dashboard_options(["--db", str(tmp_path)], {}) is None
+    assert dashboard_options([], {"FOLLOWUP_DB": str(tmp_path)}) is None
+    assert dashboard_options(["--db", str(tmp_path / "new.db")], {}) is not None
 
 
 # --- what the first paint imports -----------------------------------------------------------
@@ -217,6 +225,13 @@ def test_the_reader_declines_files_the_command_line_refuses(
     assert _snapshot_files(tmp_path) == before  # nothing written, nothing lost
 
 
+def test_a_reader_stopped_early_leaves_no_files_behind(demo_file: Path) -> None:
+    start = QuickStart(str(demo_file), TODAY.isoformat())
+    assert start.ready()
+    start.cancel()  # stopped whatever it was doing
+    assert sorted(p.name for p in demo_file.parent.iterdir() if p.is_file()) == ["demo.db"]
+
+
 def test_the_reader_declines_a_day_that_is_not_one(demo_file: Path) -> None:
     start = QuickStart(str(demo_file), "someday")
     try:
@@ -247,7 +262,7 @@ def _snapshot_files(folder: Path) -> dict[str, bytes]:
     [
         (["--today", "nope"], "followup: --today 'nope' is not a date"),
         (["--today", "3026-01-01"], "is too far away"),
-        (["--db", "{tmp}"], "is a folder"),
+        (["--db", "{tmp}"], "is a directory"),
         (["--db", "{tmp}/notes.txt"], "followup: "),
     ],
 )
@@ -365,6 +380,26 @@ async def test_the_app_draws_the_first_screen_then_takes_over(store: Store) -> N
         # And now the keys work: d records the touch.
         await pilot.press("d")
         assert store.conn.execute("SELECT count(*) FROM touches").fetchone()[0] == touches + 1
+
+
+async def test_the_store_the_app_opened_itself_is_closed_when_it_quits(store: Store) -> None:
+    data = compute(store, TODAY, threading.RLock(), full=False)
+    app = quick_app(FakeStart(store, present.first_screen(data, TODAY), data))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.started
+    with pytest.raises(sqlite3.ProgrammingError):
+        store.conn.execute("SELECT 1")
+
+
+async def test_a_store_handed_to_the_app_stays_open_for_its_owner(store: Store) -> None:
+    app = FollowupApp(
+        store, TODAY, copier=lambda text: clipboard.NativeResult(True, "testclip"), threaded=False
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+    assert store.conn.execute("SELECT 1").fetchone() == (1,)
 
 
 async def test_a_reader_that_fails_after_opening_leaves_the_app_to_read(store: Store) -> None:

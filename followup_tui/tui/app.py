@@ -242,8 +242,8 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
             self.store, self.today = self.quick.open()
         except (db.DatabaseProblem, sqlite3.Error, OSError) as error:
             # The file changed under us since the child opened it (moved, locked, damaged).
-            message = printable(f"followup: {error}", keep_newlines=False)
-            self.exit(return_code=1, message=Text(message))
+            said = db.user_message(error, self.quick.path) or str(error)
+            self.exit(return_code=1, message=Text(printable(f"followup: {said}", False)))
             return
         first = None
         if payload is not None:
@@ -251,6 +251,13 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
             if isinstance(loaded, snapshot.Snapshot):
                 first = loaded
         self._start(first)
+
+    def on_unmount(self) -> None:
+        if self.quick is not None and self.started:
+            # The store this app opened itself: closing it checkpoints the WAL into the
+            # file (the collector, which start-up's objects were frozen out of, won't).
+            with self.db_lock:
+                self.store.conn.close()
 
     async def run_action(
         self,

@@ -86,4 +86,8 @@ def run_dashboard(store: Store, today: Date, where: str) -> None:
         preload = Preload(store, today, lock)
     from followup_tui.tui.app import FollowupApp
 
-    FollowupApp(store, today, preload=preload, lock=lock).run()
+    try:
+        FollowupApp(store, today, preload=preload, lock=lock).run()
+    finally:
+        with lock:  # checkpoints the WAL into the file, as leaving should
+            store.conn.close()

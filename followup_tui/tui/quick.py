@@ -67,6 +67,8 @@ def dashboard_options(
     today = values.get("--today") or environ.get("FOLLOWUP_TODAY") or None
     if database == ":memory:":  # db.MEMORY: another process can't share it
         return None
+    if database is not None and os.path.isdir(os.path.expanduser(database)):
+        return None  # the command line's own check says what is wrong with it
     return database, today
 
 
@@ -129,12 +131,12 @@ class QuickStart:
         """This process's own connection to the database, and the day, once loaded."""
         from pendulum import Date
 
-        from followup_tui.dates import now_for
+        from followup_tui.dates import fixed_now
         from followup_tui.db import open_db
         from followup_tui.store import Store
 
         today = Date.fromisoformat(self.today)
-        return Store(open_db(self.path), now=now_for(today)), today
+        return Store(open_db(self.path), now=fixed_now(today)), today
 
     def _receive(self) -> tuple[Any, ...] | None:
         if self._pipe is None:
@@ -161,8 +163,7 @@ class QuickStart:
         """
         with self._closing:
             if self._pid is not None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(self._pid, signal.SIGKILL)
+                _stop(self._pid)
             self.close()
 
     def close(self) -> None:
@@ -177,6 +178,21 @@ class QuickStart:
                 self._pid = None
 
 
+def _stop(pid: int, grace: float = 0.5) -> None:
+    """Ask the child to stop (it closes its connection, so SQLite tidies its -wal and -shm
+    files away), and kill it if it hasn't within `grace` seconds."""
+    import time
+
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:
+            if os.waitpid(pid, os.WNOHANG) != (0, 0):
+                return
+            time.sleep(0.005)
+        os.kill(pid, signal.SIGKILL)
+
+
 def _send(pipe: IO[bytes], message: tuple[Any, ...]) -> None:
     import pickle
 
@@ -185,10 +201,16 @@ def _send(pipe: IO[bytes], message: tuple[Any, ...]) -> None:
     pipe.flush()
 
 
+def _leave(_signal: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
 def _child(write_end: int, database: str | None, today_text: str | None) -> NoReturn:
     """Open, check, compute, send; then leave at once, running no cleanup of the parent's."""
-    # The terminal is the parent's: ctrl+c is its to answer, and nothing may print.
+    # The terminal is the parent's: ctrl+c is its to answer, and nothing may print. Asked
+    # to stop, leave through the ExitStack below, which closes the connection.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _leave)
     with contextlib.suppress(OSError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
