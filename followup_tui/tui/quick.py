@@ -278,7 +278,9 @@ def run(database: str | None, today: str | None) -> bool:
             gc.enable()
             if start.problem is None:
                 return False
-            print("followup: " + " ".join(start.problem.split()), file=sys.stderr)
+            from followup_tui.text import printable
+
+            print(f"followup: {printable(start.problem, keep_newlines=False)}", file=sys.stderr)
             sys.exit(1)
         app = FollowupApp(quick=start)
         app.run()
