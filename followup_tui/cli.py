@@ -207,13 +207,11 @@ def _clean(text: str | None) -> str:
 
 
 def _when(action: Action, today: Date) -> str:
-    status = action.status(today)
-    if status is Status.OVERDUE:
-        late = today.toordinal() - action.deadline.toordinal()
-        return f"! {late}d late"
-    if action.due <= today:
-        return "today"
-    return describe_day(action.due)
+    from followup_tui import playbook
+
+    # Without colour, "!" marks what is late.
+    overdue = action.status(today) is Status.OVERDUE
+    return ("! " if overdue else "") + playbook.when(action, today)
 
 
 def _fit(text: str, width: int) -> str:

@@ -377,6 +377,15 @@ def find(state: PlaybookState, today: Date, key: str) -> Action | None:
     return None
 
 
+def when(action: Action, today: Date) -> str:
+    """When `action` is due, in a few words: "3d late", "today" or the day."""
+    if action.status(today) is Status.OVERDUE:
+        return f"{today.toordinal() - action.deadline.toordinal()}d late"
+    if action.due <= today:
+        return "today"
+    return describe_day(action.due)
+
+
 def counts(found: Iterable[Action], today: Date) -> dict[Status, int]:
     """How many actions are overdue, due today, and upcoming in the next seven days."""
     result = {Status.OVERDUE: 0, Status.DUE: 0, Status.UPCOMING: 0}

@@ -1176,3 +1176,16 @@ def test_every_active_stage_gets_social_engagement(stage: Stage) -> None:
     w.store.add_company("Acme Robotics", social=["https://x.com/acme"])
     w.store.add_application("Acme Robotics", "Platform Engineer", stage)
     assert len(w.of(Strategy.SOCIAL, "2025-11-03")) == 1
+
+
+def test_when_says_how_late_today_or_the_day() -> None:
+    from followup_tui.models import Action, Strategy
+
+    wed = pendulum.Date(2026, 11, 25)
+
+    def action(due: Date, deadline: Date) -> Action:
+        return Action("k", Strategy.REPLY, "t", "w", due, deadline)
+
+    assert playbook.when(action(wed.subtract(days=5), wed.subtract(days=3)), wed) == "3d late"
+    assert playbook.when(action(wed.subtract(days=1), wed), wed) == "today"
+    assert playbook.when(action(wed.add(days=2), wed.add(days=3)), wed) == "Fri 27 Nov"

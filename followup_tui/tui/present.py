@@ -43,16 +43,6 @@ STRIP_LETTERS = dict(zip(STRATEGY_ORDER, STRIP_HEADER, strict=True))
 FIRST_ROWS = 100
 
 
-def when(action: Action, today: Date) -> str:
-    """ "3d late", "today" or the day it falls due."""
-    if action.status(today) is Status.OVERDUE:
-        late = today.toordinal() - action.deadline.toordinal()
-        return f"{late}d late"
-    if action.due <= today:
-        return "today"
-    return describe_day(action.due)
-
-
 def today_row(action: Action, today: Date) -> TodayRow:
     tone = PLAIN
     if action.held:
@@ -65,7 +55,7 @@ def today_row(action: Action, today: Date) -> TodayRow:
     return TodayRow(
         key=action.key,
         tone=tone,
-        due=when(action, today),
+        due=playbook.when(action, today),
         strategy=action.strategy.label,
         who=clean(action.contact_name) or "—",
         company=clean(action.company) or "—",
@@ -101,7 +91,7 @@ def _next(following: Action | None, today: Date) -> tuple[str, bool]:
     if following is None:
         return "—", False
     overdue = following.status(today) is Status.OVERDUE
-    return f"{following.strategy.label} {when(following, today)}", overdue
+    return f"{following.strategy.label} {playbook.when(following, today)}", overdue
 
 
 def pipeline_line(
