@@ -69,6 +69,13 @@ DATA_TABLES = (
     "settings",
 )
 
+#: Columns that triggers keep from the touches table: no change writes or undoes them.
+ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "contacts": ("last_in_at", "last_out_at"),
+    "companies": ("last_touch_at", "last_touch_id", "last_in_at"),
+    "interview_participants": ("thanked",),
+}
+
 SCHEMA_V1 = [
     """CREATE TABLE companies (
         id INTEGER PRIMARY KEY,
@@ -223,6 +230,30 @@ SCHEMA_V1 = [
         value TEXT NOT NULL
     )""",
 ]
+
+
+#: The undo history (history.py): one row per change, its row operations as JSON.
+CHANGES_TABLE = """CREATE TABLE changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('cli', 'dashboard')),
+    session TEXT NOT NULL,
+    label TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    undone_at TEXT
+)"""
+
+#: Tables whose rows are named by an `id` that must never be handed out twice.
+ID_TABLES = (
+    "companies",
+    "applications",
+    "stage_history",
+    "contacts",
+    "interviews",
+    "events",
+    "resources",
+    "touches",
+)
 
 
 def _recompute(old_or_new: str) -> str:
@@ -399,8 +430,28 @@ def m002_search(db: Database) -> None:
     rebuild_search(db.conn)
 
 
+def m003_history(db: Database) -> None:
+    db.execute(CHANGES_TABLE)
+    db.execute(
+        "CREATE INDEX idx_touches_action_key ON touches(action_key) WHERE action_key IS NOT NULL"
+    )
+
+
+def m004_autoincrement(db: Database) -> None:
+    from followup_tui.db_rebuild import autoincrement
+
+    autoincrement(db.conn, [t for t in DATA_TABLES if t in ID_TABLES])
+
+
 #: Append-only: never edit or reorder an entry once it has shipped.
-MIGRATIONS: list[Callable[[Database], None]] = [m001_initial, m002_search]
+MIGRATIONS: list[Callable[[Database], None]] = [
+    m001_initial,
+    m002_search,
+    m003_history,
+    m004_autoincrement,
+]
+#: Migrations that manage their own transaction (a table rebuild turns foreign keys off).
+OUTSIDE_TRANSACTION = {"m004_autoincrement"}
 MIGRATION_NAMES = [fn.__name__ for fn in MIGRATIONS]
 
 
@@ -588,7 +639,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
 
     migrations = Migrations(MIGRATION_SET)
     for fn in MIGRATIONS:
-        migrations()(fn)
+        migrations(transactional=fn.__name__ not in OUTSIDE_TRANSACTION)(fn)
     migrations.apply(Database(conn))
 
 

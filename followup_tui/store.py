@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from followup_tui.db import DATA_TABLES, atomic
 from followup_tui.facts import (
     PlaybookState,
 )
+from followup_tui.history import Change, Journal, Recording, new_session
 from followup_tui.models import (
     ACTIVE_STAGES,
     CLOSED_STAGES,
@@ -48,6 +50,10 @@ class NotFound(LookupError):
 
 class Invalid(ValueError):
     """A value the data model refuses (an unknown stage, an empty name, ...)."""
+
+
+class AlreadyDone(Invalid):
+    """An action that was marked done already (by this or another program)."""
 
 
 _ACTIVE = tuple(sorted(s.value for s in ACTIVE_STAGES))
@@ -130,9 +136,28 @@ class Store(EditingMixin):
     `db.atomic`, so they hold all or nothing.
     """
 
-    def __init__(self, conn: sqlite3.Connection, now: DateTime | None = None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, now: DateTime | None = None, source: str = "cli"
+    ) -> None:
         self.conn = conn
         self._now = now
+        #: Who writes through this store (`cli` or `dashboard`), and which run: the history
+        #: keeps both, so each undoes only its own changes.
+        self.source = source
+        self.session = new_session()
+        self.journal = Journal(conn)
+
+    def recording(self, label: str) -> AbstractContextManager[Recording]:
+        """A block whose writes are one change of the undo history (see history.py)."""
+        return self.journal.recording(label, self.source, self.session, self._stamp())
+
+    def undo_change(self, change_id: int) -> Change:
+        """Reverse one recorded change exactly, or raise UndoRefused and change nothing."""
+        return self.journal.undo(change_id, self._stamp())
+
+    def newest_change(self, mine: bool = False) -> Change | None:
+        """The newest change of this store's source not undone (`mine`: of this session)."""
+        return self.journal.newest(self.source, self.session if mine else None)
 
     # --- time ---------------------------------------------------------------------------
 
@@ -644,8 +669,16 @@ class Store(EditingMixin):
         body: str | None = None,
         note: str | None = None,
     ) -> UndoToken:
-        """Record the touch that completes `action` (and what it changes, e.g. LinkedIn state)."""
+        """Record the touch that completes `action` (and what it changes, e.g. LinkedIn state).
+
+        Once per action key: the check runs inside the write transaction, so two programs
+        marking the same action can't both record it; the second gets AlreadyDone.
+        """
         with atomic(self.conn):
+            if self.conn.execute(
+                "SELECT 1 FROM touches WHERE action_key = ? LIMIT 1", [action.key]
+            ).fetchone():
+                raise AlreadyDone(f"{action.key} is already done")
             touch_id = self.add_touch(
                 Direction.OUT,
                 contact_id=action.contact_id,

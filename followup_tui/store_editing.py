@@ -15,6 +15,7 @@ from typing import Any
 from pendulum import Date, DateTime
 
 from followup_tui.db import atomic
+from followup_tui.keys import owned_patterns
 from followup_tui.models import (
     ACTIVE_STAGES,
     ContactKind,
@@ -359,7 +360,24 @@ class EditingMixin:
             from followup_tui.store import NotFound
 
             raise NotFound(f"nothing to delete: no {table} row {row_id}")
+        # The record's snoozes and skips go with it (and come back with an undo).
+        patterns = [
+            pattern
+            for name, found in rows
+            for row in found
+            if "id" in row
+            for pattern in owned_patterns(name, row["id"])
+        ]
         with atomic(self.conn):
+            overrides = [
+                row
+                for pattern in patterns
+                for row in self._rows("action_overrides", "key GLOB ?", [pattern])
+            ]
+            if overrides:
+                rows.append(("action_overrides", tuple(overrides)))
+            for row in overrides:
+                self.conn.execute("DELETE FROM action_overrides WHERE key = ?", [row["key"]])
             self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
         return Deleted(tuple(rows), tuple(unlinked))
 
@@ -371,10 +389,15 @@ class EditingMixin:
                     values = {k: v for k, v in row.items() if k != "_rowid"}
                     columns = ", ".join(values)
                     marks = ", ".join("?" for _ in values)
-                    self.conn.execute(
-                        f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})",
-                        list(values.values()),
-                    )
+                    try:
+                        self.conn.execute(
+                            f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                            list(values.values()),
+                        )
+                    except sqlite3.IntegrityError as error:
+                        raise ValueError(
+                            f"can't put back {table} {row.get('id', '')}: it exists again ({error})"
+                        ) from error
             for table, rowid, column, value in deleted.unlinked:
                 self.conn.execute(
                     f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [value, rowid]

@@ -75,10 +75,10 @@ Written = TypeVar("Written")
 
 @dataclass(frozen=True)
 class Undo:
-    """One step `u` can take back: what it was, and how to reverse it."""
+    """One step `u` can take back: what it was, and its entry in the stored history."""
 
     what: str
-    run: Callable[[], None]
+    change_id: int
     #: The Today action to select afterwards (the one a done, snooze or skip removed).
     select: str | None = None
 
@@ -118,6 +118,7 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         self.quick = quick
         if store is not None:
             self.store = store
+            store.source = "dashboard"
         if today is not None:
             self.today = today
         self._copier = copier
@@ -129,6 +130,8 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         self.filters = {pane: "" for pane in PANES}
         self.filter_target = "today"
         self.undo_stack: list[Undo] = []
+        #: The history entry of the newest write `saved` made (None: it wrote nothing).
+        self.last_change: int | None = None
         #: A key to put the Today cursor on at the next repaint (the action an undo restored).
         self.select_next: str | None = None
         self.edited: dict[str, str] = {}
@@ -273,7 +276,7 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         if not self._theme_ready:
             return
         self.palette = Palette.from_variables(self.get_css_variables())
-        self.saved(lambda: self.store.set_setting("theme", theme))
+        self.saved(lambda: self.store.set_setting("theme", theme), label="theme")
         self.render_all()
 
     # --- data ---------------------------------------------------------------------------------
@@ -381,15 +384,19 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
     def action_focus_pane(self, pane: str) -> None:
         self.query_one(f"#{pane}", Table).focus()
 
-    def saved(self, write: Callable[[], Written]) -> Written | None:
-        """Run one write under the lock; None, and an error notice, if SQLite refused it.
+    def saved(self, write: Callable[[], Written], label: str = "change") -> Written | None:
+        """Run one write under the lock as one change of the history; None, and an error
+        notice, if SQLite refused it (`last_change` names the change, for `push_undo`).
 
         A full disk, a file made read-only or a lock held too long by another program must
         not end the app: the row, the draft and any edit stay as they were, to retry.
         """
+        self.last_change = None
         try:
-            with self.db_lock:
-                return write()
+            with self.db_lock, self.store.recording(label) as recording:
+                result = write()
+            self.last_change = recording.change_id
+            return result
         except sqlite3.Error as error:
             message = db.explain(db.file_of(self.store.conn), error)
             self.notify(
@@ -400,8 +407,14 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
             )
             return None
 
-    def push_undo(self, what: str, run: Callable[[], None], select: str | None = None) -> None:
-        self.undo_stack.append(Undo(what, run, select))
+    def push_undo(self, what: str, select: str | None = None) -> None:
+        """Offer `u` for the change `saved` just made, named `what` in the history too."""
+        change_id, self.last_change = self.last_change, None
+        if change_id is None:
+            return
+        with contextlib.suppress(sqlite3.Error), self.db_lock:
+            self.store.journal.relabel(change_id, what)
+        self.undo_stack.append(Undo(what, change_id, select))
         self.update_bindings()
 
     # --- clipboard and editing ------------------------------------------------------------------

@@ -26,22 +26,23 @@ if TYPE_CHECKING:
     from pendulum import Date
 
     from followup_tui import dates
+    from followup_tui import store as stored
     from followup_tui.models import Action
-    from followup_tui.store import UndoToken
     from followup_tui.tui import editing, modals
 else:
     # Loaded once the first screen is drawn, or (screens behind a key) at first use: lazy.py.
     dates = lazy("followup_tui.dates")
+    stored = lazy("followup_tui.store")
     editing = lazy("followup_tui.tui.editing", on_first_use=True)
     modals = lazy("followup_tui.tui.modals", on_first_use=True)
 
 
 class DailyKeys(AppPart):
-    def _after_change(self, action: Action, token: UndoToken, verb: str) -> None:
+    def _after_change(self, action: Action, verb: str) -> None:
         """Drop the row at once (the cursor lands on the next action), then recompute."""
         app = self.dashboard
         app.query_one(TodayTable).remove_key(action.key)
-        app.push_undo(f"{verb}: {action.title}", lambda: app.store.undo(token), select=action.key)
+        app.push_undo(f"{verb}: {action.title}", select=action.key)
         app.edited.pop(action.key, None)
         app.render_draft()
         app.update_bindings()
@@ -60,15 +61,24 @@ class DailyKeys(AppPart):
     def _mark_done(self, action: Action) -> None:
         app = self.dashboard
         draft = app.draft_for(action)
-        token = app.saved(
-            lambda: app.store.record_done(
-                action,
-                subject=draft.subject if draft else None,
-                body=draft.body if draft else None,
+        try:
+            token = app.saved(
+                lambda: app.store.record_done(
+                    action,
+                    subject=draft.subject if draft else None,
+                    body=draft.body if draft else None,
+                )
             )
-        )
+        except stored.AlreadyDone:
+            # Another dashboard or `followup done` got there first: nothing more to record.
+            app.query_one(TodayTable).remove_key(action.key)
+            app.notify(
+                f"Already done: {printable(action.title, keep_newlines=False)}", markup=False
+            )
+            app.refresh_soon()
+            return
         if token is not None:
-            app._after_change(action, token, "done")
+            app._after_change(action, "done")
 
     def action_snooze(self) -> None:
         app = self.dashboard
@@ -82,7 +92,7 @@ class DailyKeys(AppPart):
         app = self.dashboard
         token = app.saved(lambda: app.store.snooze(action.key, until))
         if token is not None:
-            app._after_change(action, token, f"snoozed to {dates.describe_day(until)}")
+            app._after_change(action, f"snoozed to {dates.describe_day(until)}")
 
     def action_snooze_until(self) -> None:
         app = self.dashboard
@@ -105,24 +115,28 @@ class DailyKeys(AppPart):
             return
         token = app.saved(lambda: app.store.skip(action.key))
         if token is not None:
-            app._after_change(action, token, "skipped")
+            app._after_change(action, "skipped")
 
     def action_undo(self) -> None:
         app = self.dashboard
         if not app.undo_stack:
             app.notify("Nothing to undo", severity="warning")
             return
-        undo = app.undo_stack.pop()
+        undo = app.undo_stack[-1]
         try:
             with app.db_lock:
-                undo.run()
+                app.store.undo_change(undo.change_id)
         except (sqlite3.Error, ValueError, LookupError) as error:
+            # Refused (a later change touched the same records) or failed: nothing changed,
+            # and the step stays on the stack for when the other change is undone.
             app.notify(
                 printable(f"Can't undo {undo.what}: {error}", keep_newlines=False),
                 severity="error",
                 markup=False,
+                timeout=10,
             )
             return
+        app.undo_stack.pop()
         app.select_next = undo.select
         app.notify(f"Undone: {printable(undo.what, keep_newlines=False)}", markup=False)
         app.update_bindings()

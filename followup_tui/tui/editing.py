@@ -47,11 +47,14 @@ def _form(
     done: Callable[[dict[str, Any]], object],
     submit: str = "Save",
     adding: Callable[[dict[str, Any]], str] | None = None,
+    undo_as: Callable[[dict[str, Any]], str] | None = None,
 ) -> None:
-    """Open a form; a valid result runs `done` under the lock, then the panes refresh.
+    """Open a form; a valid result runs `done` under the lock as one change of the history,
+    then the panes refresh.
 
-    With `adding` (which names what was added), `u` takes back every row the save created:
-    the record, and anything made along with it (a new company, new interviewers).
+    With `adding` (which names what was added) or `undo_as` (which names the change), `u`
+    takes back exactly what the save wrote: the record, anything made along with it (a new
+    company, new interviewers, the links), and for an edit only the columns it changed.
     """
     spec = FormSpec(title, tuple(fields), app.today, app.work_days(), submit)
 
@@ -59,10 +62,9 @@ def _form(
         if values is None:
             return
         try:
-            with app.db_lock:
-                marks = app.store.high_water()
+            with app.db_lock, app.store.recording(spec.title) as recording:
                 done(values)
-                created = app.store.created_since(marks)
+            app.last_change = recording.change_id
         except (Invalid, NotFound, ValueError) as error:
             app.notify(
                 printable(f"Not saved: {error}", keep_newlines=False),
@@ -85,7 +87,9 @@ def _form(
         if adding is not None:
             what = adding(values)
             app.notify(f"Added {printable(what, keep_newlines=False)}", markup=False)
-            app.push_undo(f"add {what}", lambda: app.store.forget(created))
+            app.push_undo(f"add {what}")
+        elif undo_as is not None:
+            app.push_undo(undo_as(values))
         app.refresh_data()
 
     app.push_screen(FormScreen(spec), finished)
@@ -223,29 +227,11 @@ def _edit(
     app: FollowupApp,
     title: str,
     fields: list[Field],
-    table: str,
-    row_id: int,
     write: Callable[[dict[str, Any]], None],
-    restore: Callable[[], None] | None = None,
 ) -> None:
-    """An edit form whose save `u` can take back: the row as it was, `restore` for what
-    hangs off it, and any row the save created (a company typed in new)."""
-    before = app.store.row(table, row_id)
-
-    def save(values: dict[str, Any]) -> None:
-        marks = app.store.high_water()
-        write(values)
-        created = app.store.created_since(marks)
-
-        def back() -> None:
-            if restore is not None:
-                restore()
-            app.store.put_row(table, before)
-            app.store.forget(created)
-
-        app.push_undo(f"edit {title}", back)
-
-    _form(app, f"Edit {title}", fields, save)
+    """An edit form whose save `u` can take back: the columns it set (while they still hold
+    what it wrote), the links it made or removed, and any row it created (a new company)."""
+    _form(app, f"Edit {title}", fields, write, undo_as=lambda _: f"edit {title}")
 
 
 def edit_company(app: FollowupApp, company_id: int) -> None:
@@ -255,8 +241,6 @@ def edit_company(app: FollowupApp, company_id: int) -> None:
         app,
         current.name,
         records.company_fields(store, current),
-        "companies",
-        company_id,
         lambda v: store.update_company(
             company_id, v["name"], v["website"], records.lines(v["social"])
         ),
@@ -278,8 +262,6 @@ def edit_application(app: FollowupApp, app_id: int) -> None:
         app,
         f"{current.company} — {current.role}",
         records.application_fields(store, current),
-        "applications",
-        app_id,
         write,
     )
 
@@ -292,8 +274,6 @@ def edit_contact(app: FollowupApp, contact_id: int) -> None:
         app,
         current.name,
         records.contact_fields(store, current, links),
-        "contacts",
-        contact_id,
         lambda v: store.update_contact(
             contact_id,
             v["name"],
@@ -307,7 +287,6 @@ def edit_contact(app: FollowupApp, contact_id: int) -> None:
             v["applications"] or (),
             current.notes,
         ),
-        lambda: store.update_links(contact_id, links),
     )
 
 
@@ -319,17 +298,8 @@ def edit_interview(app: FollowupApp, interview_id: int) -> None:
         app,
         f"the interview for {application.company} — {application.role}",
         records.interview_fields(store, current, current.application_id),
-        "interviews",
-        interview_id,
         lambda v: store.update_interview(
             interview_id, v["at"], v["kind"], v["highlights"], v["with"] or ()
-        ),
-        lambda: store.update_interview(
-            interview_id,
-            current.starts_at,
-            current.kind,
-            current.highlights,
-            current.participant_ids,
         ),
     )
 
@@ -341,8 +311,6 @@ def edit_message(app: FollowupApp, touch_id: int) -> None:
         app,
         "the message received",
         records.message_fields(store, current, None, ""),
-        "touches",
-        touch_id,
         lambda v: store.update_message(touch_id, v["contact"], v["at"], v["subject"], v["channel"]),
     )
 
@@ -355,13 +323,8 @@ def edit_event(app: FollowupApp, event_id: int) -> None:
         app,
         current.name,
         records.event_fields(store, current, met),
-        "events",
-        event_id,
         lambda v: store.update_event(
             event_id, v["name"], v["on"], v["location"], v["url"], v["met"] or ()
-        ),
-        lambda: store.update_event(
-            event_id, current.name, current.on, current.location, current.url, met
         ),
     )
 
@@ -382,8 +345,6 @@ def edit_resource(app: FollowupApp, resource_id: int) -> None:
         app,
         current.title,
         records.resource_fields(store, current, None),
-        "resources",
-        resource_id,
         write,
     )
 
@@ -421,9 +382,7 @@ def set_stage(app: FollowupApp, app_id: int, stage: Stage) -> None:
         ),
         markup=False,
     )
-    app.push_undo(
-        f"stage {previous.value} → {stage.value}", lambda: store.undo_stage(app_id, previous)
-    )
+    app.push_undo(f"stage {previous.value} → {stage.value}")
     app.refresh_data()
 
 
@@ -466,8 +425,8 @@ def log_touch(app: FollowupApp, contact_id: int | None, application_id: int | No
             v["note"],
             application_id,
         )
+        del touch_id
         app.notify("Logged. Check-ins start counting again from today.", markup=False)
-        app.push_undo("log a touch", lambda: store.forget([("touches", touch_id)]))
 
     company_id = store.application(application_id).company_id if application_id else None
     # The application's people first; with none selected, its first person is proposed.
@@ -501,6 +460,7 @@ def log_touch(app: FollowupApp, contact_id: int | None, application_id: int | No
         ],
         save,
         submit="Log",
+        undo_as=lambda _: "log a touch",
     )
 
 
@@ -514,7 +474,7 @@ def delete(app: FollowupApp, table: str, row_id: int, label: str) -> None:
         app.notify(
             f"Deleted {printable(label, keep_newlines=False)} (u brings it back)", markup=False
         )
-        app.push_undo(f"delete {label}", lambda: app.store.restore(deleted))
+        app.push_undo(f"delete {label}")
         app.refresh_data()
 
     app.push_screen(

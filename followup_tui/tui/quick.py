@@ -136,7 +136,7 @@ class QuickStart:
         from followup_tui.store import Store
 
         today = Date.fromisoformat(self.today)
-        return Store(open_db(self.path), now=fixed_now(today)), today
+        return Store(open_db(self.path), now=fixed_now(today), source="dashboard"), today
 
     def _receive(self) -> tuple[Any, ...] | None:
         if self._pipe is None:

@@ -265,7 +265,6 @@ class RecordKeys(AppPart):
             changed = screens.changed_settings(current, values)
             if not changed:
                 return
-            previous = {name: str(getattr(current, name)) for name in changed}
 
             def write() -> bool:
                 for name, value in changed.items():
@@ -274,12 +273,7 @@ class RecordKeys(AppPart):
 
             if app.saved(write) is None:
                 return
-
-            def back() -> None:
-                for name, value in previous.items():
-                    app.store.set_setting(name, value)
-
-            app.push_undo("settings", back)
+            app.push_undo("settings")
             app.notify(f"Saved {len(changed)} setting(s); the playbook uses them now")
             app.refresh_data()
 
@@ -320,7 +314,6 @@ class RecordKeys(AppPart):
         def done(result: tuple[str, str] | str | None) -> None:
             if result is None:
                 return
-            before = app.store.template(strategy)
 
             def write() -> bool:
                 if result == "reset":
@@ -337,14 +330,7 @@ class RecordKeys(AppPart):
                 typed = result if isinstance(result, tuple) else (subject, body)
                 app.push_screen(screens.TemplateScreen(strategy, *typed, preview), done)
                 return
-
-            def back() -> None:
-                if before is None:
-                    app.store.reset_template(strategy)
-                else:
-                    app.store.set_template(strategy, *before)
-
-            app.push_undo(f"{strategy.label} template", back)
+            app.push_undo(f"{strategy.label} template")
             app.refresh_data()
 
         app.push_screen(screens.TemplateScreen(strategy, subject, body, preview), done)

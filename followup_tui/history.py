@@ -1,0 +1,355 @@
+"""The undo history: every change recorded row by row, and undone exactly, or refused.
+
+A change is what one command or one dashboard key wrote. While it runs, temporary triggers
+on this connection journal each row it inserted, updated or deleted (cascades included, and
+whoever issued the statement: the store, sqlite-utils, an import). When it ends, the
+journal becomes one `changes` row in the same transaction: its label, its source (`cli` or
+`dashboard`), the session that made it, and the payload of row operations as JSON.
+
+Undoing a change reverses exactly those operations: the rows it created are deleted by
+their keys, the columns it set are put back only while they still hold what it wrote, and
+the rows it deleted come back under the same keys. The undo itself runs with the journal
+on, and is rolled back and refused if it would touch anything else (a touch logged since
+to a contact it created, say). Activity columns, which triggers keep, are never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from followup_tui.db import ACTIVITY_COLUMNS, DATA_TABLES, atomic
+
+SOURCES = ("cli", "dashboard")
+
+
+class UndoRefused(ValueError):
+    """An undo that would reverse more, or less, than its change wrote; says why."""
+
+
+Key = tuple[str, tuple[Any, ...]]
+
+
+@dataclass
+class Recording:
+    """What a `recording` block is writing: its label may be set until the block ends."""
+
+    label: str
+    change_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the history."""
+
+    id: int
+    at: str
+    source: str
+    session: str
+    label: str
+    undone_at: str | None
+    ops: tuple[dict[str, Any], ...] = field(repr=False)
+
+    def keys(self) -> set[Key]:
+        return {_key_of(op) for op in self.ops}
+
+    def summary(self) -> dict[str, int]:
+        """How many rows it created, changed and removed."""
+        counts = {"insert": 0, "update": 0, "delete": 0}
+        for op in self.ops:
+            counts[op["op"]] += 1
+        return counts
+
+
+def _key_of(op: dict[str, Any]) -> Key:
+    return (op["table"], tuple(op["key"]))
+
+
+class Journal:
+    """The temporary triggers of one connection, and the changes they record."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._columns: dict[str, list[str]] = {}
+        self._keys: dict[str, list[str]] = {}
+        self._ready = False
+        self.depth = 0
+
+    # --- the triggers ---------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        conn = self.conn
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS journal_on (flag INTEGER)")
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS journal "
+            "(seq INTEGER PRIMARY KEY, tbl TEXT, op TEXT, old TEXT, new TEXT)"
+        )
+        for table in DATA_TABLES:
+            info = conn.execute(f"PRAGMA main.table_info({table})").fetchall()
+            columns = [row[1] for row in info]
+            keys = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5]]
+            self._columns[table] = columns
+            self._keys[table] = keys
+            for op, when in (("insert", "INSERT"), ("update", "UPDATE"), ("delete", "DELETE")):
+                old = _json_row("OLD", columns) if op != "insert" else "NULL"
+                new = _json_row("NEW", columns) if op != "delete" else "NULL"
+                conn.execute(
+                    f"CREATE TEMP TRIGGER IF NOT EXISTS journal_{op}_{table} "
+                    f"AFTER {when} ON main.{table} "
+                    "WHEN EXISTS (SELECT 1 FROM temp.journal_on) BEGIN "
+                    f"INSERT INTO journal (tbl, op, old, new) "
+                    f"VALUES ('{table}', '{op}', {old}, {new}); END"
+                )
+        self._ready = True
+
+    @contextlib.contextmanager
+    def _on(self) -> Iterator[None]:
+        self._prepare()
+        self.conn.execute("DELETE FROM temp.journal")
+        self.conn.execute("INSERT INTO temp.journal_on VALUES (1)")
+        try:
+            yield
+        finally:
+            self.conn.execute("DELETE FROM temp.journal_on")
+
+    def _ops(self) -> list[dict[str, Any]]:
+        """The journal as row operations, activity-only updates left out."""
+        ops: list[dict[str, Any]] = []
+        rows = self.conn.execute("SELECT tbl, op, old, new FROM temp.journal ORDER BY seq")
+        for table, op, old_text, new_text in rows.fetchall():
+            old = json.loads(old_text) if old_text else None
+            new = json.loads(new_text) if new_text else None
+            row = new if op == "insert" else old
+            assert row is not None
+            key = [row[name] for name in self._keys[table]]
+            if op == "insert":
+                ops.append({"op": op, "table": table, "key": key})
+            elif op == "delete":
+                ops.append({"op": op, "table": table, "key": key, "row": old})
+            else:
+                assert old is not None and new is not None
+                skip = ACTIVITY_COLUMNS.get(table, ())
+                changed = [c for c in new if c not in skip and old.get(c) != new[c]]
+                new_key = [new[name] for name in self._keys[table]]
+                if not changed:
+                    continue
+                if new_key != key:
+                    # A key rewritten in place is recorded as a delete and an insert.
+                    ops.append({"op": "delete", "table": table, "key": key, "row": old})
+                    ops.append({"op": "insert", "table": table, "key": new_key})
+                    continue
+                ops.append(
+                    {
+                        "op": "update",
+                        "table": table,
+                        "key": key,
+                        "old": {c: old[c] for c in changed},
+                        "new": {c: new[c] for c in changed},
+                    }
+                )
+        self.conn.execute("DELETE FROM temp.journal")
+        return ops
+
+    # --- recording --------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def recording(self, label: str, source: str, session: str, at: str) -> Iterator[Recording]:
+        """One change, all or nothing; a block inside another joins the outer change."""
+        recording = Recording(label)
+        if self.depth:
+            self.depth += 1
+            try:
+                yield recording
+            finally:
+                self.depth -= 1
+            return
+        self.depth = 1
+        try:
+            with atomic(self.conn), self._on():
+                yield recording
+                ops = self._ops()
+                if ops:
+                    cursor = self.conn.execute(
+                        "INSERT INTO changes (at, source, session, label, payload) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        [at, source, session, recording.label, json.dumps(ops)],
+                    )
+                    recording.change_id = cursor.lastrowid
+        finally:
+            self.depth = 0
+
+    def relabel(self, change_id: int, label: str) -> None:
+        """Name a change once its caller knows what it was (a dashboard key's notice)."""
+        self.conn.execute("UPDATE changes SET label = ? WHERE id = ?", [label, change_id])
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def change(self, change_id: int) -> Change:
+        rows = _select(self.conn, "WHERE id = ?", [change_id])
+        if not rows:
+            raise UndoRefused(f"there is no change {change_id} in the history")
+        return rows[0]
+
+    def newest(self, source: str, session: str | None = None) -> Change | None:
+        """The newest change of `source` (and `session`) not yet undone."""
+        where = "WHERE undone_at IS NULL AND source = ?"
+        params: list[Any] = [source]
+        if session is not None:
+            where += " AND session = ?"
+            params.append(session)
+        rows = _select(self.conn, where + " ORDER BY id DESC LIMIT 1", params)
+        return rows[0] if rows else None
+
+    def recent(self, limit: int = 20) -> list[Change]:
+        return _select(self.conn, "ORDER BY id DESC LIMIT ?", [limit])
+
+    # --- undo ----------------------------------------------------------------------------------
+
+    def undo(self, change_id: int, at: str) -> Change:
+        """Reverse one change exactly, or raise UndoRefused and change nothing."""
+        with atomic(self.conn):
+            # Rows come back parents and children in journal order: check references at the end.
+            self.conn.execute("PRAGMA defer_foreign_keys = ON")
+            change = self.change(change_id)
+            if change.undone_at is not None:
+                raise UndoRefused(f"“{change.label}” was already undone")
+            mine = change.keys()
+            for later in _select(self.conn, "WHERE id > ? AND undone_at IS NULL", [change.id]):
+                if later.keys() & mine:
+                    raise UndoRefused(
+                        f"a later change (“{later.label}”, from the {_where(later.source)}) "
+                        f"touched the same records; undo that first"
+                    )
+            with self._on():
+                touched = self._reverse(change)
+                effects = self._ops()
+            expected = {(op["table"], tuple(op["key"]), _inverse(op["op"])) for op in change.ops}
+            for op in effects:
+                if (op["table"], tuple(op["key"]), op["op"]) not in expected:
+                    raise UndoRefused(
+                        f"{_name(op)} was added or linked since “{change.label}”; "
+                        "undoing it would remove or change that too"
+                    )
+            _recompute_activity(self.conn, touched)
+            self.conn.execute("UPDATE changes SET undone_at = ? WHERE id = ?", [at, change.id])
+        return change
+
+    def _reverse(self, change: Change) -> dict[str, set[Any]]:
+        """Apply the inverse of each operation, newest first; what activity to recompute."""
+        touched: dict[str, set[Any]] = {"contacts": set(), "companies": set()}
+        for op in reversed(change.ops):
+            table, key = op["table"], op["key"]
+            where = " AND ".join(f"{name} = ?" for name in self._keys[table])
+            if op["op"] == "insert":
+                self.conn.execute(f"DELETE FROM {table} WHERE {where}", key)
+            elif op["op"] == "update":
+                names = list(op["new"])
+                current = self.conn.execute(
+                    f"SELECT {', '.join(names)} FROM {table} WHERE {where}", key
+                ).fetchone()
+                if current is None or list(current) != [op["new"][n] for n in names]:
+                    raise UndoRefused(
+                        f"{_name(op)} was changed since “{change.label}”; edit it by hand instead"
+                    )
+                assignments = ", ".join(f"{name} = ?" for name in names)
+                self.conn.execute(
+                    f"UPDATE {table} SET {assignments} WHERE {where}",
+                    [*(op["old"][n] for n in names), *key],
+                )
+            else:
+                if self.conn.execute(f"SELECT 1 FROM {table} WHERE {where}", key).fetchone():
+                    raise UndoRefused(
+                        f"{_name(op)} exists again; it can't be put back under the same key"
+                    )
+                row = dict(op["row"])
+                for column in ACTIVITY_COLUMNS.get(table, ()):
+                    row[column] = None if column != "thanked" else 0
+                if table in touched:
+                    touched[table].add(row["id"])
+                columns = [c for c in row if c in self._columns[table]]
+                self.conn.execute(
+                    f"INSERT INTO {table} ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' for _ in columns)})",
+                    [row[c] for c in columns],
+                )
+        return touched
+
+
+def _json_row(alias: str, columns: Sequence[str]) -> str:
+    return "json_object(" + ", ".join(f"'{c}', {alias}.{c}" for c in columns) + ")"
+
+
+def _inverse(op: str) -> str:
+    return {"insert": "delete", "delete": "insert", "update": "update"}[op]
+
+
+def _where(source: str) -> str:
+    return "dashboard" if source == "dashboard" else "command line"
+
+
+def _name(op: dict[str, Any]) -> str:
+    table, key = op["table"], op["key"]
+    return f"{table} {'/'.join(str(k) for k in key)}"
+
+
+def _select(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[Change]:
+    rows = conn.execute(
+        f"SELECT id, at, source, session, label, undone_at, payload FROM changes {where}", params
+    ).fetchall()
+    return [
+        Change(
+            id=row[0],
+            at=row[1],
+            source=row[2],
+            session=row[3],
+            label=row[4],
+            undone_at=row[5],
+            ops=tuple(json.loads(row[6])),
+        )
+        for row in rows
+    ]
+
+
+def _recompute_activity(conn: sqlite3.Connection, touched: dict[str, set[Any]]) -> None:
+    """Rows put back get their activity columns from the touches, as the triggers keep them."""
+    contacts = json.dumps(sorted(touched["contacts"]))
+    companies = json.dumps(sorted(touched["companies"]))
+    conn.execute(
+        "UPDATE contacts SET "
+        "last_in_at = (SELECT at FROM touches WHERE contact_id = contacts.id "
+        "AND direction = 'in' ORDER BY julianday(at) DESC LIMIT 1), "
+        "last_out_at = (SELECT at FROM touches WHERE contact_id = contacts.id "
+        "AND direction = 'out' ORDER BY julianday(at) DESC LIMIT 1) "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        [contacts],
+    )
+    conn.execute(
+        "UPDATE companies SET "
+        "last_touch_id = (SELECT id FROM touches WHERE company_id = companies.id "
+        "AND contact_id IS NOT NULL ORDER BY julianday(at) DESC, id DESC LIMIT 1), "
+        "last_touch_at = (SELECT at FROM touches WHERE company_id = companies.id "
+        "AND contact_id IS NOT NULL ORDER BY julianday(at) DESC, id DESC LIMIT 1), "
+        "last_in_at = (SELECT at FROM touches WHERE company_id = companies.id "
+        "AND direction = 'in' ORDER BY julianday(at) DESC LIMIT 1) "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        [companies],
+    )
+    conn.execute(
+        "UPDATE interview_participants SET thanked = EXISTS (SELECT 1 FROM touches t "
+        "WHERE t.interview_id = interview_participants.interview_id "
+        "AND t.contact_id = interview_participants.contact_id AND t.direction = 'out') "
+        "WHERE contact_id IN (SELECT value FROM json_each(?))",
+        [contacts],
+    )
+
+
+def new_session() -> str:
+    """A name for one dashboard or command run, so `u` undoes only its own changes."""
+    return secrets.token_hex(6)
