@@ -6,7 +6,7 @@ import json
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -15,6 +15,7 @@ import click
 import pendulum
 from pendulum import Date, DateTime
 
+from followup_tui.cli_history import recorded
 from followup_tui.dates import (
     DateParseError,
     add_days,
@@ -60,6 +61,8 @@ class Env:
     today: Date
     now: DateTime
     _store: Store | None = None
+    #: Called with the store when it opens (a writing command starts its change there).
+    on_open: Callable[[Store], object] | None = None
 
     def store(self, check: bool = True) -> Store:
         """The store, opened once; `check` first runs `PRAGMA quick_check` on the file.
@@ -79,6 +82,8 @@ class Env:
                 conn.close()
                 raise damaged(self.db_path, problem)
             self._store = Store(conn, now=fixed_now(self.today))
+            if self.on_open is not None:
+                self.on_open(self._store)
         return self._store
 
 
@@ -360,6 +365,7 @@ def _copy(text: str) -> None:
 @click.argument("key")
 @click.option("--note", help="A note kept with the touch.")
 @pass_env
+@recorded
 def done(env: Env, key: str, note: str | None) -> None:
     """Mark an action done: records the touch (the message sent)."""
     from followup_tui import drafts
@@ -380,6 +386,7 @@ def done(env: Env, key: str, note: str | None) -> None:
 @click.argument("key")
 @click.option("--until", "until_text", metavar="DATE", help="Default: the next business day.")
 @pass_env
+@recorded
 def snooze(env: Env, key: str, until_text: str | None) -> None:
     """Hide an action until a later day."""
     store = env.store()
@@ -397,6 +404,7 @@ def snooze(env: Env, key: str, until_text: str | None) -> None:
 @cli.command()
 @click.argument("key")
 @pass_env
+@recorded
 def skip(env: Env, key: str) -> None:
     """Drop an action for good (this occurrence)."""
     action = _action(env, key)
@@ -421,6 +429,7 @@ def add() -> None:
 @click.option("--website", metavar="URL")
 @click.option("--social", metavar="URL", multiple=True, help="Repeat for several links.")
 @pass_env
+@recorded
 def add_company(env: Env, name: str, website: str | None, social: Sequence[str]) -> None:
     """Add a company; prints its id."""
     click.echo(env.store().add_company(name, website=website, social=social))
@@ -436,6 +445,7 @@ def add_company(env: Env, name: str, website: str | None, social: Sequence[str])
 )
 @click.option("--url", metavar="URL")
 @pass_env
+@recorded
 def add_application(
     env: Env,
     company: str,
@@ -467,6 +477,7 @@ def add_application(
 )
 @click.option("--application", "applications", type=ROW_ID, multiple=True, metavar="ID")
 @pass_env
+@recorded
 def add_contact(
     env: Env,
     name: str,
@@ -501,6 +512,7 @@ def add_contact(
 @click.option("--kind", help="phone screen, technical, onsite, ...")
 @click.option("--highlights", help="What resonated: the thank-you note quotes it.")
 @pass_env
+@recorded
 def add_interview(
     env: Env,
     application_id: int,
@@ -524,6 +536,7 @@ def add_interview(
 @click.option("--subject")
 @click.option("--channel", default="email", show_default=True)
 @pass_env
+@recorded
 def add_message(env: Env, contact_id: int, at_text: str, subject: str | None, channel: str) -> None:
     """Log an inbound message that needs a reply; prints its id."""
     at = parse_moment(at_text, env.today)
@@ -536,6 +549,7 @@ def add_message(env: Env, contact_id: int, at_text: str, subject: str | None, ch
 @click.option("--location")
 @click.option("--met", type=ROW_ID, multiple=True, metavar="CONTACT_ID")
 @pass_env
+@recorded
 def add_event(env: Env, name: str, on_text: str, location: str | None, met: Sequence[int]) -> None:
     """Add an event (a meetup, a conference); prints its id."""
     on = parse_day(on_text, env.today)
@@ -548,6 +562,7 @@ def add_event(env: Env, name: str, on_text: str, location: str | None, met: Sequ
 @click.option("--application", "application_id", type=ROW_ID, metavar="ID")
 @click.option("--company")
 @pass_env
+@recorded
 def add_resource(
     env: Env, title: str, url: str, application_id: int | None, company: str | None
 ) -> None:
@@ -562,6 +577,7 @@ def add_resource(
 @click.argument("application_id", type=ROW_ID)
 @click.argument("stage")
 @pass_env
+@recorded
 def stage(env: Env, application_id: int, stage: str) -> None:
     """Move an application to another stage."""
     try:
@@ -577,6 +593,7 @@ def stage(env: Env, application_id: int, stage: str) -> None:
 @click.argument("name", required=False)
 @click.argument("value", required=False)
 @pass_env
+@recorded
 def settings_command(env: Env, name: str | None, value: str | None) -> None:
     """Show every setting, or set NAME to VALUE (cadence numbers, your name, signature)."""
     store = env.store()
@@ -606,6 +623,7 @@ def settings_command(env: Env, name: str | None, value: str | None) -> None:
 )
 @click.option("--reset", is_flag=True, help="Go back to the built-in template.")
 @pass_env
+@recorded
 def template_command(
     env: Env,
     strategy_name: str,
@@ -649,6 +667,8 @@ def main() -> None:
 
 
 # Import, export and backup have their own module; registered last, once `cli` exists.
+from followup_tui.cli_history import register as register_history  # noqa: E402
 from followup_tui.cli_transfer import register  # noqa: E402
 
 register(cli)
+register_history(cli, pass_env)
