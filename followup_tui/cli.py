@@ -43,7 +43,7 @@ from followup_tui.models import (
     Strategy,
     printable,
 )
-from followup_tui.store import NotFound, Store
+from followup_tui.store import AlreadyDone, NotFound, Store
 
 #: A row id: SQLite integers are 64-bit, so a larger number can't name anything.
 ROW_ID = click.IntRange(1, 2**63 - 1)
@@ -320,6 +320,9 @@ def _action(env: Env, key: str) -> Action:
     store = env.store()
     found = playbook.find(store.playbook_state(env.today), env.today, key.strip())
     if found is None:
+        done_at = store.done_at(key.strip())
+        if done_at is not None:
+            raise AlreadyDone(f"{_clean(key.strip())} is already done ({done_at[:10]})")
         raise NotFound(
             f"no action with key {key!r} (done, skipped or mistyped); "
             "`followup today --days 30` lists the keys"

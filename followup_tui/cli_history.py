@@ -68,7 +68,7 @@ def change_json(change: Change) -> dict[str, Any]:
     }
 
 
-def register(cli: click.Group, pass_env: Any) -> None:
+def register(cli: click.Group, pass_env: Callable[[Callable[..., None]], Any]) -> None:
     """Add `undo` and `history` to `cli` (`pass_env` hands each its Env)."""
 
     @cli.command("undo")

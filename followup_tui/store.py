@@ -703,6 +703,11 @@ class Store(EditingMixin):
             previous_linkedin_state=previous_state,
         )
 
+    def done_at(self, key: str) -> str | None:
+        """When action `key` was marked done (its touch's moment), or None."""
+        at = self._one("SELECT at FROM touches WHERE action_key = ? LIMIT 1", [key])
+        return str(at) if at is not None else None
+
     def override(self, key: str) -> Override | None:
         row = self.conn.execute(
             "SELECT key, snoozed_until, skipped FROM action_overrides WHERE key = ?", [key]
