@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import time
 from pathlib import Path
 from typing import Any
 
@@ -184,11 +183,10 @@ def test_a_failure_mid_build_leaves_the_database_empty(monkeypatch: pytest.Monke
     assert store.is_empty()
 
 
-def test_ten_thousand_applications_build_quickly(tmp_path: Path) -> None:
+def test_ten_thousand_applications_build(tmp_path: Path) -> None:
+    # How long it takes is measured by benchmarks/bench_today.py, not asserted here.
     store = Store(open_db(tmp_path / "big.db"))
-    started = time.perf_counter()
     summary = build_demo(store, DAYS["wednesday"], applications=10_000)
-    assert time.perf_counter() - started < 30
     assert summary.applications == _count(store.conn, "applications") == 10_000
     assert summary.touches == _count(store.conn, "touches")
 

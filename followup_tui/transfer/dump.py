@@ -27,8 +27,12 @@ from followup_tui.transfer.base import Summary, TransferError, in_one_transactio
 
 FORMAT = "followup-tui"
 VERSION = 1
-#: Every table, in an order that satisfies the foreign keys when loaded.
-TABLES = DATA_TABLES
+#: Every table, in an order that satisfies the foreign keys when loaded: the data, the undo
+#: history, and last SQLite's own counters of the ids handed out, so that an id deleted
+#: before the dump is not handed out again after loading it.
+SEQUENCE = "sqlite_sequence"
+TABLES = (*DATA_TABLES, "changes")
+DUMPED = (*TABLES, SEQUENCE)
 #: Kept by the triggers in db.ACTIVITY_TRIGGERS; recomputed on load, so never dumped.
 DERIVED = {
     "companies": frozenset({"last_touch_at", "last_touch_id", "last_in_at"}),
@@ -62,11 +66,15 @@ _MOMENTS = {
     ("touches", "at"),
     ("action_overrides", "at"),
     ("templates", "updated_at"),
+    ("changes", "at"),
+    ("changes", "undone_at"),
 }
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str, int]]:
     """(name, declared type, position in the primary key or 0) of each dumped column."""
+    if table == SEQUENCE:
+        return [("name", "TEXT", 1), ("seq", "INTEGER", 0)]
     rows = conn.execute(f"PRAGMA table_info({table})").fetchall()
     return [
         (row[1], str(row[2]).upper(), int(row[5]))
@@ -105,7 +113,7 @@ def dump_json(store: Store) -> str:
     built a row at a time: a large database never has all its rows as objects at once.
     """
     tables = []
-    for table in sorted(TABLES):
+    for table in sorted(DUMPED):
         rows = [_nested(row, 3) for row in _table_rows(store.conn, table)]
         body = "[\n      " + ",\n      ".join(rows) + "\n    ]" if rows else "[]"
         tables.append(f"    {json.dumps(table)}: {body}")
@@ -149,9 +157,9 @@ def _parse(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
     tables = document.get("tables")
     if not isinstance(tables, dict):
         raise TransferError(f'{name}: "tables" must be an object of table names to row lists')
-    unknown = sorted(set(tables) - set(TABLES))
+    unknown = sorted(set(tables) - set(DUMPED))
     if unknown:
-        raise TransferError(f"{name}: unknown table {unknown[0]!r}; the tables are {TABLES}")
+        raise TransferError(f"{name}: unknown table {unknown[0]!r}; the tables are {DUMPED}")
     for table, rows in tables.items():
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise TransferError(f"{name}: {table} must be a list of objects (one per row)")
@@ -218,8 +226,8 @@ def load_json(
     data, name = read_source(source, name)
     tables = _parse(data, name)
     conn = store.conn
-    columns = {table: _columns(conn, table) for table in TABLES}
-    for table in TABLES:
+    columns = {table: _columns(conn, table) for table in DUMPED}
+    for table in DUMPED:
         for number, row in enumerate(tables.get(table, []), start=1):
             _check_row(table, number, row, columns[table], name)
 
@@ -235,8 +243,11 @@ def load_json(
                 "one: followup --db NEW_FILE import json FILE"
             )
         summary = Summary(source=name, kind="dump")
-        for table in TABLES:
+        for table in DUMPED:
             rows = tables.get(table, [])
+            if table == SEQUENCE:
+                _load_sequence(conn, rows, name)
+                continue
             for number, row in enumerate(rows, start=1):
                 names = list(row)
                 sql = (
@@ -253,3 +264,15 @@ def load_json(
         return summary
 
     return in_one_transaction(store, dry_run, work)
+
+
+def _load_sequence(conn: sqlite3.Connection, rows: list[dict[str, Any]], name: str) -> None:
+    """Raise each table's id counter to the dump's (loading rows already set it to their max)."""
+    for number, row in enumerate(rows, start=1):
+        table, seq = row.get("name"), row.get("seq")
+        if table not in TABLES or not isinstance(seq, int) or isinstance(seq, bool):
+            raise TransferError(f"{name}: {SEQUENCE} row {number} names no table of ids")
+        if not conn.execute(
+            f"UPDATE {SEQUENCE} SET seq = max(seq, ?) WHERE name = ?", [seq, table]
+        ).rowcount:
+            conn.execute(f"INSERT INTO {SEQUENCE} (name, seq) VALUES (?, ?)", [table, seq])
