@@ -130,7 +130,7 @@ class Journal:
             assert row is not None
             key = [row[name] for name in self._keys[table]]
             if op == "insert":
-                ops.append({"op": op, "table": table, "key": key})
+                ops.append({"op": op, "table": table, "key": key, "row": new})
             elif op == "delete":
                 ops.append({"op": op, "table": table, "key": key, "row": old})
             else:
@@ -143,7 +143,7 @@ class Journal:
                 if new_key != key:
                     # A key rewritten in place is recorded as a delete and an insert.
                     ops.append({"op": "delete", "table": table, "key": key, "row": old})
-                    ops.append({"op": "insert", "table": table, "key": new_key})
+                    ops.append({"op": "insert", "table": table, "key": new_key, "row": new})
                     continue
                 ops.append(
                     {
