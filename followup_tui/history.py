@@ -155,7 +155,7 @@ class Journal:
                     }
                 )
         self.conn.execute("DELETE FROM temp.journal")
-        return ops
+        return _cancel_rewrites(ops)
 
     # --- recording --------------------------------------------------------------------------
 
@@ -280,6 +280,23 @@ class Journal:
                     [row[c] for c in columns],
                 )
         return touched
+
+
+def _cancel_rewrites(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a row deleted and inserted again as it was (links rewritten by an edit)."""
+    kept: list[dict[str, Any] | None] = list(ops)
+    deleted: dict[Key, int] = {}
+    for index, op in enumerate(ops):
+        key = _key_of(op)
+        if op["op"] == "delete":
+            deleted[key] = index
+        elif op["op"] == "insert" and key in deleted:
+            earlier = deleted.pop(key)
+            if ops[earlier]["row"] == op["row"]:
+                kept[earlier] = kept[index] = None
+        elif op["op"] == "update":
+            deleted.pop(key, None)
+    return [op for op in kept if op is not None]
 
 
 def _json_row(alias: str, columns: Sequence[str]) -> str:

@@ -237,21 +237,6 @@ class EditingMixin:
             },
         )
 
-    def row(self, table: str, row_id: int) -> dict[str, Any]:
-        """One row as a dict (to put back later with `put_row`)."""
-        rows = self._rows(table, "id = ?", [row_id])
-        if not rows:
-            from followup_tui.store import NotFound
-
-            raise NotFound(f"no {table} row {row_id}")
-        rows[0].pop("_rowid", None)
-        return rows[0]
-
-    def put_row(self, table: str, row: dict[str, Any]) -> None:
-        """Write back a row read with `row` (undoing an edit)."""
-        values = {k: v for k, v in row.items() if k != "id"}
-        self._update(table, row["id"], values)
-
     def applications_of(self, contact_id: int) -> list[int]:
         rows = self.conn.execute(
             "SELECT application_id FROM application_contacts WHERE contact_id = ? "
@@ -268,18 +253,6 @@ class EditingMixin:
                     "INSERT INTO application_contacts (application_id, contact_id) VALUES (?, ?)",
                     [app_id, contact_id],
                 )
-
-    def undo_stage(self, app_id: int, previous: Stage) -> None:
-        """Take back the last stage change: the stage and its line in the history."""
-        with atomic(self.conn):
-            self.conn.execute(
-                "UPDATE applications SET stage = ? WHERE id = ?", [previous.value, app_id]
-            )
-            self.conn.execute(
-                "DELETE FROM stage_history WHERE id = (SELECT max(id) FROM stage_history "
-                "WHERE application_id = ?)",
-                [app_id],
-            )
 
     def log_touch(
         self,
@@ -402,28 +375,6 @@ class EditingMixin:
                 self.conn.execute(
                     f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [value, rowid]
                 )
-
-    def high_water(self) -> dict[str, int]:
-        """The largest id of each deletable table, to see later what a save created."""
-        return {
-            table: self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
-            for table in DELETABLE
-        }
-
-    def created_since(self, marks: dict[str, int]) -> list[tuple[str, int]]:
-        """(table, id) of every row added since `marks`, the dependent ones first."""
-        created: list[tuple[str, int]] = []
-        for table in reversed(list(DELETABLE)):
-            rows = self.conn.execute(f"SELECT id FROM {table} WHERE id > ?", [marks[table]])
-            created.extend((table, row[0]) for row in rows)
-        return created
-
-    def forget(self, created: Iterable[tuple[str, int]]) -> None:
-        """Delete rows a save created (undoing an add); rows already gone are skipped."""
-        with atomic(self.conn):
-            for table, row_id in created:
-                if self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone():
-                    self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
 
     def database_path(self) -> Path | None:
         """The file behind the connection, or None for an in-memory database."""
