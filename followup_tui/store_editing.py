@@ -179,9 +179,14 @@ class EditingMixin:
     def update_message(
         self, touch_id: int, contact_id: int, at: DateTime, subject: str | None, channel: str
     ) -> None:
-        company_id = self.conn.execute(
+        found = self.conn.execute(
             "SELECT company_id FROM contacts WHERE id = ?", [contact_id]
-        ).fetchone()[0]
+        ).fetchone()
+        if found is None:  # deleted meanwhile, by another program perhaps
+            from followup_tui.store import NotFound
+
+            raise NotFound(f"no contact with id {contact_id}")
+        company_id = found[0]
         self._update(
             "touches",
             touch_id,
@@ -264,9 +269,14 @@ class EditingMixin:
         application_id: int | None = None,
     ) -> int:
         """A touch logged by hand (a call, a coffee chat): it resets check-ins like any touch."""
-        company_id = self.conn.execute(
+        found = self.conn.execute(
             "SELECT company_id FROM contacts WHERE id = ?", [contact_id]
-        ).fetchone()[0]
+        ).fetchone()
+        if found is None:  # deleted meanwhile, by another program perhaps
+            from followup_tui.store import NotFound
+
+            raise NotFound(f"no contact with id {contact_id}")
+        company_id = found[0]
         cursor = self.conn.execute(
             "INSERT INTO touches (at, direction, contact_id, company_id, application_id, "
             "channel, note) VALUES (?, ?, ?, ?, ?, ?, ?)",

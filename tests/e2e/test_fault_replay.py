@@ -101,8 +101,11 @@ def data(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def replay(first: Path, changes: list[dict[str, Any]]) -> dict[str, list[tuple[Any, ...]]]:
-    """The first copy with each logged change that stands applied, row by row."""
-    conn = sqlite3.connect(first)
+    """The first copy with each logged change that stands applied, row by row (on a copy
+    of the copy: `first` itself stays as it was)."""
+    scratch = first.with_name(first.name + ".replay")
+    shutil.copy(first, scratch)
+    conn = sqlite3.connect(scratch)
     conn.execute("PRAGMA foreign_keys = OFF")  # the log holds the cascades as rows of their own
     keys = {
         table: [
