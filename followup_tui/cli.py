@@ -115,7 +115,8 @@ class FollowupGroup(click.Group):
             if isinstance(error, _NO_ARGS_IS_HELP):
                 error.show()
                 sys.exit(error.exit_code)
-            message = " ".join(error.format_message().split())
+            # Messages echo paths and names from outside: never a control character.
+            message = printable(error.format_message(), keep_newlines=False)
             hint = ""
             if isinstance(error, click.UsageError) and error.ctx is not None:
                 hint = f" (see: {error.ctx.command_path} --help)"

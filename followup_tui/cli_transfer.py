@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from followup_tui.models import printable
+from followup_tui.text import escaped
 
 if TYPE_CHECKING:
     from followup_tui.cli import Env
@@ -27,10 +28,11 @@ DRY_RUN = click.option(
 OUTPUT = click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     metavar="FILE",
-    help="Write to FILE (created readable by you alone) instead of standard output.",
+    help="Write to FILE (created readable by you alone) instead of standard output (`-`).",
 )
+FORCE = click.option("--force", is_flag=True, help="Replace the --output FILE if it exists.")
 
 
 def _env() -> Env:
@@ -51,11 +53,11 @@ def _read(path: Path) -> tuple[bytes, str]:
     if str(path) == "-":
         return sys.stdin.buffer.read(), "stdin"
     try:
-        return path.expanduser().read_bytes(), path.name
+        return path.expanduser().read_bytes(), escaped(path.name)
     except FileNotFoundError:
-        _fail(f"{path}: no such file")
+        _fail(f"{escaped(str(path))}: no such file")
     except OSError as error:
-        _fail(f"can't read {path}: {error.strerror or error}")
+        _fail(f"can't read {escaped(str(path))}: {error.strerror or error}")
 
 
 def _run_import(path: Path, work: Callable[[bytes, str], Summary]) -> None:
@@ -141,38 +143,29 @@ def import_json_command(file: Path, dry_run: bool) -> None:
 # --- export ---------------------------------------------------------------------------------
 
 
-def _same_file(a: Path, b: Path | str) -> bool:
+def _export(render: Callable[[], str], output: Path | None, force: bool) -> None:
+    """Render an export and write it to `output` (see transfer.write_file) or standard output.
+
+    The file is checked before the work of rendering, and again as it is written.
+    """
+    from followup_tui.transfer import TransferError, check_target, write_file
+
+    if output is not None and str(output) == "-":
+        output = None
+    database = None if output is None else _env().store().database_path()
     try:
-        return a.resolve() == Path(b).expanduser().resolve()
-    except OSError:
-        return False
-
-
-def _write(text: str, output: Path | None) -> None:
-    """Write an export to `output` (see transfer.write_file) or to standard output."""
-    from followup_tui.transfer import TransferError, write_file
-
+        if output is not None:
+            check_target(output, database, force)
+        text = render()
+        if output is not None:
+            written = write_file(output, text, database, force)
+    except TransferError as error:
+        _fail(str(error))
     if output is None:
         # A terminal shows the text; pipes and redirections get it byte for byte.
         click.echo(printable(text) if sys.stdout.isatty() else text, nl=False)
         return
-    if _same_file(output, _env().db_path):
-        _fail(f"{output} is the database itself; choose another --output")
-    try:
-        written = write_file(output, text)
-    except TransferError as error:
-        _fail(str(error))
-    click.echo(f"Wrote {written}", err=True)
-
-
-def _export(render: Callable[[], str], output: Path | None) -> None:
-    from followup_tui.transfer import TransferError
-
-    try:
-        text = render()
-    except TransferError as error:
-        _fail(str(error))
-    _write(text, output)
+    click.echo(f"Wrote {escaped(str(written))}", err=True)
 
 
 @click.group("export")
@@ -182,36 +175,40 @@ def export_group() -> None:
 
 @export_group.command("json")
 @OUTPUT
-def export_json_command(output: Path | None) -> None:
+@FORCE
+def export_json_command(output: Path | None, force: bool) -> None:
     """Everything, losslessly: load it into a new database with `followup import json`."""
     from followup_tui.transfer import dump_json
 
     store = _env().store()
-    _export(lambda: dump_json(store), output)
+    _export(lambda: dump_json(store), output, force)
 
 
 @export_group.command("csv")
 @OUTPUT
-def export_csv_command(output: Path | None) -> None:
+@FORCE
+def export_csv_command(output: Path | None, force: bool) -> None:
     """Applications, one row each, with their stage history and contacts."""
     from followup_tui.transfer import export_csv
 
     store = _env().store()
-    _export(lambda: export_csv(store), output)
+    _export(lambda: export_csv(store), output, force)
 
 
 @export_group.command("vcard")
 @OUTPUT
-def export_vcard_command(output: Path | None) -> None:
+@FORCE
+def export_vcard_command(output: Path | None, force: bool) -> None:
     """Contacts as vCard 3.0, for your address book."""
     from followup_tui.transfer import export_vcard
 
     store = _env().store()
-    _export(lambda: export_vcard(store), output)
+    _export(lambda: export_vcard(store), output, force)
 
 
 @export_group.command("ics")
 @OUTPUT
+@FORCE
 @click.option(
     "--days",
     default=30,
@@ -219,7 +216,7 @@ def export_vcard_command(output: Path | None) -> None:
     type=click.IntRange(0, 3650),
     help="Include actions due within this many days.",
 )
-def export_ics_command(output: Path | None, days: int) -> None:
+def export_ics_command(output: Path | None, force: bool, days: int) -> None:
     """Upcoming actions as all-day calendar entries, each with its draft.
 
     What is due or overdue is placed on today. Importing a newer file updates the entries.
@@ -228,7 +225,7 @@ def export_ics_command(output: Path | None, days: int) -> None:
 
     env = _env()
     store = env.store()
-    _export(lambda: export_ics(store, env.today, days=days, now=env.now), output)
+    _export(lambda: export_ics(store, env.today, days=days, now=env.now), output, force)
 
 
 # --- backup ---------------------------------------------------------------------------------
@@ -245,7 +242,7 @@ def backup_command(path: Path | None, force: bool) -> None:
     env = _env()
     db_path = Path(env.db_path).expanduser()
     if not db_path.exists():
-        _fail(f"{db_path} does not exist yet: there is nothing to back up")
+        _fail(f"{escaped(str(db_path))} does not exist yet: there is nothing to back up")
     store = env.store()
     if path is None:
         target = default_backup_path(db_path, env.now)
@@ -257,7 +254,7 @@ def backup_command(path: Path | None, force: bool) -> None:
         written = make_backup(store.conn, target, overwrite=force)
     except TransferError as error:
         _fail(str(error))
-    click.echo(f"Backed up {db_path} to {written}")
+    click.echo(f"Backed up {escaped(str(db_path))} to {escaped(str(written))}")
 
 
 def register(cli: click.Group) -> None:

@@ -97,10 +97,9 @@ def osc52(text: str) -> str:
 
 def save_fallback(text: str) -> Path:
     """Write the draft to a private file, for when no clipboard works."""
-    from followup_tui.paths import state_dir
+    from followup_tui.paths import private_folder, state_dir
 
-    folder = state_dir()
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = private_folder(state_dir())
     path = folder / "last-draft.txt"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as file:

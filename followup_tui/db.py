@@ -458,7 +458,9 @@ MIGRATION_NAMES = [fn.__name__ for fn in MIGRATIONS]
 def _create_private(path: Path) -> None:
     """Create the folder 0700 and an empty file 0600 (an empty file is a valid database)."""
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
+        from followup_tui.paths import private_folder
+
+        private_folder(path.parent)
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
 
@@ -696,7 +698,9 @@ def checked_integrity(conn: sqlite3.Connection, path: Path, stamps: Path) -> str
     if problem is None and signature:
         known[key] = _signature(path)
         try:
-            stamps.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            from followup_tui.paths import private_folder
+
+            private_folder(stamps.parent)
             fd = os.open(stamps, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w") as file:
                 file.write("".join(f"{name}\t{value}\n" for name, value in known.items()))

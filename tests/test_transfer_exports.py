@@ -193,7 +193,10 @@ def test_export_files_are_private_and_whole(tmp_path: Path) -> None:
     target = tmp_path / "contacts.vcf"
     target.write_text("old")
     target.chmod(0o644)
-    assert write_file(target, "new ✓\r\n") == target
+    with pytest.raises(TransferError, match="already exists"):
+        write_file(target, "new ✓\r\n")
+    assert target.read_text() == "old"
+    assert write_file(target, "new ✓\r\n", force=True) == target
     assert target.read_bytes() == "new ✓\r\n".encode()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.vcf"]

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from followup_tui.transfer.applications_csv import import_applications, template
 from followup_tui.transfer.backup import default_backup_path, make_backup
-from followup_tui.transfer.base import Summary, TransferError, write_file
+from followup_tui.transfer.base import Summary, TransferError
 from followup_tui.transfer.dump import dump_json, load_json
 from followup_tui.transfer.exports import export_csv, export_ics, export_vcard, guard_cell
 from followup_tui.transfer.linkedin import import_linkedin
+from followup_tui.transfer.target import TargetExists, check_target, write_file
 
 __all__ = [
     "Summary",
+    "TargetExists",
     "TransferError",
+    "check_target",
     "default_backup_path",
     "dump_json",
     "export_csv",

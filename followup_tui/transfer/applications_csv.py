@@ -53,8 +53,9 @@ TEMPLATE_ROWS = (
 )
 #: Spreadsheets in many locales save CSV with semicolons; tab-separated text is common too.
 DELIMITERS = (",", ";", "\t")
-#: Characters `export csv` guards with a leading quote (see exports.guard_cell).
-_GUARDED = re.compile(r"'[=+\-@\t\r]")
+#: A cell `export csv` guarded with a leading quote (see exports.guard_cell): a quote, then
+#: any more quotes, then a character that starts a formula.
+_GUARDED = re.compile(r"''*[=+\-@\t\r]")
 #: Empty header cells are allowed: spreadsheets leave them after the last column.
 _KNOWN = {name for name, _ in COLUMNS} | set(EXPORT_ONLY) | {""}
 
@@ -107,7 +108,7 @@ def _header(text: str, name: str) -> tuple[dict[str, int], list[tuple[int, list[
 
 
 def _unguard(text: str) -> str:
-    """Undo export's formula guard, so that an exported value comes back as it was."""
+    """Take off exactly the one quote export's formula guard added: `''=x` gives `'=x`."""
     return text[1:] if _GUARDED.match(text) else text
 
 
@@ -141,7 +142,7 @@ def _rows(
 
         def cell(column: str, row: list[str] = row) -> str:
             index = columns.get(column)
-            return _unguard(row[index].strip()) if index is not None and index < len(row) else ""
+            return _unguard(row[index]).strip() if index is not None and index < len(row) else ""
 
         company, role = " ".join(cell("company").split()), " ".join(cell("role").split())
         if not company or not role:

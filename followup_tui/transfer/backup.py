@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from pendulum import DateTime
 
 from followup_tui.db import backup, integrity_problem
+from followup_tui.paths import private_folder
+from followup_tui.text import escaped
 from followup_tui.transfer.base import TransferError
+from followup_tui.transfer.target import check_target, write_whole
 
 
 def default_backup_path(db_path: Path, now: DateTime) -> Path:
@@ -30,41 +31,34 @@ def default_backup_path(db_path: Path, now: DateTime) -> Path:
 
 def _database_file(conn: sqlite3.Connection) -> Path | None:
     row = conn.execute("PRAGMA database_list").fetchone()
-    return Path(row[2]).resolve() if row and row[2] else None
+    return Path(row[2]) if row and row[2] else None
 
 
 def make_backup(conn: sqlite3.Connection, target: Path, overwrite: bool = False) -> Path:
     """Copy the database behind `conn` to `target` (0600), then check the copy reads back.
 
-    Raises TransferError for a target that exists (unless `overwrite`), is the database
-    itself, or can't be written.
+    Raises TransferError for a target that check_target refuses (the database's own files,
+    a folder or device; an existing file unless `overwrite`) or that can't be written.
+    Missing folders on the way are made, private.
     """
     target = target.expanduser()
-    if target.is_dir():
-        raise TransferError(f"{target} is a folder; name the backup file")
-    if target.resolve() == _database_file(conn):
-        raise TransferError(f"{target} is the database itself; choose another path")
-    if target.exists() and not overwrite:
-        raise TransferError(f"{target} already exists; choose another path or pass --force")
+    resolved = check_target(target, _database_file(conn), force=overwrite)
+
+    def fill(partial: Path) -> None:
+        backup(conn, partial)
+        with contextlib.closing(sqlite3.connect(partial, isolation_level=None)) as copy:
+            # The copy inherits write-ahead logging; a rollback journal makes it one
+            # self-contained file that opens on read-only media and travels alone.
+            copy.execute("PRAGMA journal_mode = DELETE")
+            problem = integrity_problem(copy)
+        if problem is not None:
+            raise TransferError(f"the backup does not read back ({problem})")
+
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # Written beside the target and renamed over it: a failed backup leaves no half
+        private_folder(resolved.parent)
+        # Written beside the target and put in its place: a failed backup leaves no half
         # file, and replacing an old one (even one that is not a database) is one step.
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        os.close(handle)
-        partial = Path(name)
-        try:
-            backup(conn, partial)
-            with contextlib.closing(sqlite3.connect(partial, isolation_level=None)) as copy:
-                # The copy inherits write-ahead logging; a rollback journal makes it one
-                # self-contained file that opens on read-only media and travels alone.
-                copy.execute("PRAGMA journal_mode = DELETE")
-                problem = integrity_problem(copy)
-            if problem is not None:
-                raise TransferError(f"the backup does not read back ({problem})")
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
+        write_whole(resolved, fill, force=overwrite)
     except (OSError, sqlite3.Error) as error:
-        raise TransferError(f"can't write the backup to {target}: {error}") from None
+        raise TransferError(f"can't write the backup to {escaped(str(target))}: {error}") from None
     return target

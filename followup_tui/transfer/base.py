@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,24 +136,3 @@ def in_one_transaction(store: Store, dry_run: bool, work: Callable[[], Summary])
     except _Rollback as rollback:
         return rollback.summary
     return summary
-
-
-def write_file(path: Path, text: str) -> Path:
-    """Write an export to `path`, readable by its owner alone (0600), whole or not at all.
-
-    The text goes to a new file beside `path` that is renamed over it: a failure half way
-    leaves whatever was there before, never half an export.
-    """
-    path = path.expanduser()
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise TransferError(f"can't write {path}: {error.strerror or error}") from None
-    return path

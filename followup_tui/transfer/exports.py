@@ -2,7 +2,7 @@
 
 Text goes out as data. CSV cells that a spreadsheet would run as a formula get a leading
 quote; vCard and iCalendar are written by vobject and icalendar, which escape what their
-formats reserve, after dropping the control characters those formats can't carry.
+formats reserve, after dropping control and bidirectional control characters (text.printable).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from typing import TYPE_CHECKING
 
 from pendulum import Date, DateTime
@@ -18,6 +17,7 @@ from pendulum import Date, DateTime
 from followup_tui.dates import add_days
 from followup_tui.models import Contact, Status
 from followup_tui.store import Store
+from followup_tui.text import printable
 
 if TYPE_CHECKING:
     from followup_tui.models import Action, Draft
@@ -37,15 +37,17 @@ CSV_COLUMNS = (
     "stage_history",
     "contacts",
 )
-#: Controls that vCard and iCalendar text values can't hold (tab and newline they can).
-_CARD_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PRODID = "-//followup-tui//followup export ics//EN"
 
 
 def guard_cell(value: object) -> str:
-    """A cell's text, with a leading quote when a spreadsheet would read it as a formula."""
+    """A cell's text, with a leading quote when a spreadsheet would read it as a formula.
+
+    Text that is already quotes before a formula character (`'=x`) gets one more, so that
+    import, which takes exactly one off such a cell, gives back what was exported.
+    """
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
 
 
 def _contact_label(contact: Contact) -> str:
@@ -81,7 +83,8 @@ def export_csv(store: Store) -> str:
 
 
 def _card_text(text: str) -> str:
-    return _CARD_UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Text for a vCard or calendar field: no control or bidirectional control character."""
+    return printable(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def export_vcard(store: Store) -> str:

@@ -15,6 +15,7 @@ from textual.app import SystemCommand
 from textual.notifications import SeverityLevel
 
 from followup_tui.models import printable
+from followup_tui.text import escaped
 from followup_tui.tui.forms import Field, FormScreen, FormSpec
 from followup_tui.tui.modals import HelpScreen
 
@@ -38,13 +39,34 @@ EXPORTS = {
 def _existing(text: str) -> str | None:
     path = Path(text).expanduser()
     if not path.exists():
-        return f"no file at {path}"
-    return None if path.is_file() else f"{path} is a folder, not a file"
+        return f"no file at {escaped(str(path))}"
+    return None if path.is_file() else f"{escaped(str(path))} is a folder, not a file"
 
 
 def _writable_folder(text: str) -> str | None:
     folder = Path(text).expanduser().parent
-    return None if folder.is_dir() else f"no folder {folder}"
+    return None if folder.is_dir() else f"no folder {escaped(str(folder))}"
+
+
+def _write_asking(app: FollowupApp, path: Path, write: Callable[[bool], str], failed: str) -> None:
+    """Run `write(force)`, which says what it did; a file already there is replaced only
+    after a yes, and a file check_target refuses (the database's own) never."""
+    from followup_tui import transfer
+    from followup_tui.tui.forms import ConfirmScreen
+
+    def attempt(force: bool) -> None:
+        try:
+            done = write(force)
+        except transfer.TargetExists:
+            question = f"{escaped(str(path))} exists. Replace it?"
+            app.push_screen(ConfirmScreen(question), lambda yes: attempt(True) if yes else None)
+            return
+        except (transfer.TransferError, OSError, sqlite3.Error) as error:
+            _say(app, f"{failed}: {error}", "error")
+            return
+        _say(app, done)
+
+    attempt(False)
 
 
 def _ask_path(
@@ -118,7 +140,10 @@ def run_export(app: FollowupApp, kind: str) -> None:
 
     def go(values: dict[str, Any]) -> None:
         path = Path(values["path"]).expanduser()
-        try:
+        database = app.store.database_path()
+
+        def write(force: bool) -> str:
+            transfer.check_target(path, database, force)
             with app.db_lock:
                 if kind == "json":
                     text = transfer.dump_json(app.store)
@@ -128,11 +153,10 @@ def run_export(app: FollowupApp, kind: str) -> None:
                     text = transfer.export_vcard(app.store)
                 else:
                     text = transfer.export_ics(app.store, app.today, 30, app.store.now())
-            transfer.write_file(path, text)
-        except (transfer.TransferError, OSError) as error:
-            _say(app, f"Not exported: {error}", "error")
-            return
-        _say(app, f"Exported {what} to {path}")
+            transfer.write_file(path, text, database, force)
+            return f"Exported {what} to {escaped(str(path))}"
+
+        _write_asking(app, path, write, "Not exported")
 
     _ask_path(app, f"Export {what}", str(Path("~").expanduser() / name), _writable_folder, go)
 
@@ -148,13 +172,13 @@ def run_backup(app: FollowupApp) -> None:
 
     def go(values: dict[str, Any]) -> None:
         path = Path(values["path"]).expanduser()
-        try:
+
+        def write(force: bool) -> str:
             with app.db_lock:
-                written = transfer.make_backup(app.store.conn, path)
-        except (transfer.TransferError, OSError) as error:
-            _say(app, f"No backup made: {error}", "error")
-            return
-        _say(app, f"Backed up to {written}")
+                written = transfer.make_backup(app.store.conn, path, overwrite=force)
+            return f"Backed up to {escaped(str(written))}"
+
+        _write_asking(app, path, write, "No backup made")
 
     _ask_path(app, "Back up the database (safe while it is open)", default, _writable_folder, go)
 
