@@ -84,9 +84,12 @@ class Journal:
 
     def _prepare(self) -> None:
         # Made inside a transaction, the temporary tables and triggers go if it rolls back.
-        if self._ready and self.conn.execute(
-            "SELECT 1 FROM temp.sqlite_master WHERE name = 'journal_on'"
-        ).fetchone():
+        if (
+            self._ready
+            and self.conn.execute(
+                "SELECT 1 FROM temp.sqlite_master WHERE name = 'journal_on'"
+            ).fetchone()
+        ):
             return
         conn = self.conn
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS journal_on (flag INTEGER)")
