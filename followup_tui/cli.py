@@ -82,6 +82,21 @@ class Env:
         return self._store
 
 
+def _warn_about_settings(ctx: click.Context) -> None:
+    """One line on stderr when a stored setting was out of range (and read as its default)."""
+    env = ctx.find_object(Env)
+    if env is None or env._store is None or ctx.invoked_subcommand is None:
+        return
+    from followup_tui.settings_table import warning_line
+
+    try:
+        line = warning_line(env._store.checked_settings()[1])
+    except Exception:  # the command's own error, if any, is the one to report
+        return
+    if line is not None:
+        click.echo(f"followup: {line}", err=True)
+
+
 def _fail(message: str) -> NoReturn:
     raise click.ClickException(message)
 
@@ -99,6 +114,8 @@ class FollowupGroup(click.Group):
             if message is None:
                 raise
             raise click.ClickException(message) from None
+        finally:
+            _warn_about_settings(ctx)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
@@ -579,14 +596,21 @@ def stage(env: Env, application_id: int, stage: str) -> None:
 @pass_env
 def settings_command(env: Env, name: str | None, value: str | None) -> None:
     """Show every setting, or set NAME to VALUE (cadence numbers, your name, signature)."""
+    from followup_tui import settings_table
+
+    try:  # checked before the database is opened: a refused value changes nothing
+        if name is not None:
+            settings_table.spec(name)
+        if name is not None and value is not None:
+            settings_table.parse(name, value)
+    except settings_table.SettingError as error:
+        _fail(str(error))
     store = env.store()
     if name is not None and value is not None:
         store.set_setting(name, value)
     current = store.settings()
     names = [name] if name else list(Settings.names())
     for setting in names:
-        if setting not in Settings.names():
-            _fail(f"unknown setting {setting!r}; `followup settings` lists them")
         click.echo(f"{setting} = {_clean(str(getattr(current, setting)))}")
 
 
