@@ -163,8 +163,8 @@ def _today(text: str | None) -> Date:
     "--today",
     "today_text",
     envvar="FOLLOWUP_TODAY",
-    metavar="YYYY-MM-DD",
-    help="See the world as of this day (env FOLLOWUP_TODAY): demos, tests, planning ahead.",
+    metavar="DATE",
+    help="See the world as of this day (env FOLLOWUP_TODAY): YYYY-MM-DD, fri, +3d, ...",
 )
 @click.version_option(package_name="followup-tui", prog_name="followup")
 @click.pass_context
@@ -424,6 +424,26 @@ def skip(env: Env, key: str) -> None:
 # --- add ----------------------------------------------------------------------------------
 
 
+#: Dates counted in business days ("+2bd") depend on the work_days setting.
+_BUSINESS = re.compile(r"\d\s*b", re.IGNORECASE)
+
+
+def _day(env: Env, text: str) -> Date:
+    """A date option read as the dashboard's forms read it, relative to --today."""
+    day = parse_day(text, env.today)  # bad text is refused before the database is opened
+    if _BUSINESS.search(text):
+        day = parse_day(text, env.today, env.store().settings().work_weekdays)
+    return day
+
+
+def _moment(env: Env, text: str) -> DateTime:
+    """A date and time option ("fri 14:30"), read as the forms read it."""
+    moment = parse_moment(text, env.today)
+    if _BUSINESS.search(text):
+        moment = parse_moment(text, env.today, work_days=env.store().settings().work_weekdays)
+    return moment
+
+
 def _choice(enum: Any) -> click.Choice[str]:
     return click.Choice([member.value for member in enum], case_sensitive=False)
 
@@ -463,8 +483,8 @@ def add_application(
     url: str | None,
 ) -> None:
     """Add an application; prints its id."""
-    applied = parse_day(applied_text, env.today) if applied_text else None
-    response = parse_day(response_text, env.today) if response_text else None
+    applied = _day(env, applied_text) if applied_text else None
+    response = _day(env, response_text) if response_text else None
     new_id = env.store().add_application(
         company, role, Stage(stage.lower()), applied_on=applied, response_by=response, url=url
     )
@@ -527,7 +547,7 @@ def add_interview(
     highlights: str | None,
 ) -> None:
     """Add an interview; prints its id."""
-    at = parse_moment(at_text, env.today)
+    at = _moment(env, at_text)
     click.echo(
         env.store().add_interview(
             application_id, at, participants, kind=kind, highlights=highlights
@@ -543,7 +563,7 @@ def add_interview(
 @pass_env
 def add_message(env: Env, contact_id: int, at_text: str, subject: str | None, channel: str) -> None:
     """Log an inbound message that needs a reply; prints its id."""
-    at = parse_moment(at_text, env.today)
+    at = _moment(env, at_text)
     click.echo(env.store().add_message(contact_id, at, subject=subject, channel=channel))
 
 
@@ -555,7 +575,7 @@ def add_message(env: Env, contact_id: int, at_text: str, subject: str | None, ch
 @pass_env
 def add_event(env: Env, name: str, on_text: str, location: str | None, met: Sequence[int]) -> None:
     """Add an event (a meetup, a conference); prints its id."""
-    on = parse_day(on_text, env.today)
+    on = _day(env, on_text)
     click.echo(env.store().add_event(name, on, location=location, met=met))
 
 

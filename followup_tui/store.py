@@ -329,9 +329,13 @@ class Store(EditingMixin):
     def set_stage(self, app_id: int, stage: Stage) -> Stage:
         """Move an application to `stage`; returns the stage it had."""
         previous = self.application(app_id).stage
+        # Entering an active stage from the wishlist is applying: the follow-ups count from it.
+        applied = date_text(self.now().date()) if stage.active else None
         with atomic(self.conn):
             self.conn.execute(
-                "UPDATE applications SET stage = ? WHERE id = ?", [stage.value, app_id]
+                "UPDATE applications SET stage = ?, applied_on = coalesce(applied_on, ?) "
+                "WHERE id = ?",
+                [stage.value, applied, app_id],
             )
             self._insert(
                 "stage_history",
