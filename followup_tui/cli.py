@@ -291,6 +291,9 @@ def today(env: Env, as_json: bool, days: int) -> None:
         f"{describe_day(env.today)} {env.today.year}: {counts[Status.OVERDUE]} overdue, "
         f"{counts[Status.DUE]} due today, {counts[Status.UPCOMING]} upcoming this week"
     )
+    if not found and days:
+        click.echo(f"Nothing due in the next {'day' if days == 1 else f'{days} days'}.")
+        return
     if not found:
         click.echo("Nothing to do. `followup today --days 7` shows what is coming.")
         return
@@ -300,27 +303,42 @@ def today(env: Env, as_json: bool, days: int) -> None:
     click.echo(f"{'KEY':<{key_width}} {'DUE':<10} {'STRATEGY':<11}ACTION")
     color = sys.stdout.isatty()
     lines = []
+    # With --days: what is due now, then a heading per later day, each in ranking order.
+    sections: dict[Date | None, list[Action]] = {None: []} if days else {}
     for action in found:
-        title = _clean(action.title)
-        if action.company and action.company not in action.title:
-            title += f" · {_clean(action.company)}"
-        when = _when(action, env.today)
-        if action.held:
-            when = "held"
-            title += f" ({_clean(action.held.removeprefix('held: '))})"
-        elif action.needs:
-            title += f" [{action.needs}]"
-        line = (
-            f"{action.key:<{key_width}} {when:<10} "
-            f"{action.strategy.value:<11}{_fit(title, title_width)}"
-        )
-        if color and action.held:
-            line = click.style(line, dim=True)
-        elif color and action.status(env.today) is Status.OVERDUE:
-            line = click.style(line, fg="red")
-        lines.append(line)
+        sections.setdefault(action.due if action.due > env.today else None, []).append(action)
+    for day in sorted(sections, key=lambda d: (d is not None, d or env.today)):
+        if day is None and days:
+            lines += ["", "Due now"] + ([] if sections[None] else ["Nothing overdue or due today."])
+        elif day is not None:
+            lines += ["", describe_day(day)]
+        lines += [
+            _row(action, env.today, key_width, title_width, color) for action in sections[day]
+        ]
     # One write: thousands of echo calls cost more than the rules themselves.
     click.echo("\n".join(lines))
+
+
+def _row(action: Action, today: Date, key_width: int, title_width: int, color: bool) -> str:
+    """One line of `followup today`: key, when, strategy, then the action (cut to fit)."""
+    title = _clean(action.title)
+    if action.company and action.company not in action.title:
+        title += f" · {_clean(action.company)}"
+    when = _when(action, today)
+    if action.held:
+        when = "held"
+        title += f" ({_clean(action.held.removeprefix('held: '))})"
+    elif action.needs:
+        title += f" [{action.needs}]"
+    line = (
+        f"{action.key:<{key_width}} {when:<10} "
+        f"{action.strategy.value:<11}{_fit(title, title_width)}"
+    )
+    if color and action.held:
+        line = click.style(line, dim=True)
+    elif color and action.status(today) is Status.OVERDUE:
+        line = click.style(line, fg="red")
+    return line
 
 
 # --- draft, done, snooze, skip ------------------------------------------------------------
