@@ -97,7 +97,12 @@ def read_today(text: str | None) -> Date:
     try:
         return parse_day(text, real)
     except DateParseError as error:
-        raise DateParseError(f"--today: {error}") from None
+        if "too far away" in str(error):
+            raise DateParseError(
+                f"--today {text.strip()!r} is too far away: use a year from "
+                f"{YEARS.start} to {YEARS.stop - 1}"
+            ) from None
+        raise DateParseError(f"--today {text.strip()!r} is not a date: {DATE_FORMS_HELP}") from None
 
 
 def parse_day(text: str, today: Date, work_days: Iterable[int] = MON_FRI) -> Date:
