@@ -87,6 +87,21 @@ class Env:
         return self._store
 
 
+def _warn_about_settings(ctx: click.Context) -> None:
+    """One line on stderr when a stored setting was out of range (and read as its default)."""
+    env = ctx.find_object(Env)
+    if env is None or env._store is None or ctx.invoked_subcommand is None:
+        return
+    from followup_tui.settings_table import warning_line
+
+    try:
+        line = warning_line(env._store.checked_settings()[1])
+    except Exception:  # the command's own error, if any, is the one to report
+        return
+    if line is not None:
+        click.echo(f"followup: {line}", err=True)
+
+
 def _fail(message: str) -> NoReturn:
     raise click.ClickException(message)
 
@@ -104,6 +119,8 @@ class FollowupGroup(click.Group):
             if message is None:
                 raise
             raise click.ClickException(message) from None
+        finally:
+            _warn_about_settings(ctx)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
@@ -152,8 +169,8 @@ def _today(text: str | None) -> Date:
     "--today",
     "today_text",
     envvar="FOLLOWUP_TODAY",
-    metavar="YYYY-MM-DD",
-    help="See the world as of this day (env FOLLOWUP_TODAY): demos, tests, planning ahead.",
+    metavar="DATE",
+    help="See the world as of this day (env FOLLOWUP_TODAY): YYYY-MM-DD, fri, +3d, ...",
 )
 @click.version_option(package_name="followup-tui", prog_name="followup")
 @click.pass_context
@@ -280,6 +297,9 @@ def today(env: Env, as_json: bool, days: int) -> None:
         f"{describe_day(env.today)} {env.today.year}: {counts[Status.OVERDUE]} overdue, "
         f"{counts[Status.DUE]} due today, {counts[Status.UPCOMING]} upcoming this week"
     )
+    if not found and days:
+        click.echo(f"Nothing due in the next {'day' if days == 1 else f'{days} days'}.")
+        return
     if not found:
         click.echo("Nothing to do. `followup today --days 7` shows what is coming.")
         return
@@ -289,27 +309,42 @@ def today(env: Env, as_json: bool, days: int) -> None:
     click.echo(f"{'KEY':<{key_width}} {'DUE':<10} {'STRATEGY':<11}ACTION")
     color = sys.stdout.isatty()
     lines = []
+    # With --days: what is due now, then a heading per later day, each in ranking order.
+    sections: dict[Date | None, list[Action]] = {None: []} if days else {}
     for action in found:
-        title = _clean(action.title)
-        if action.company and action.company not in action.title:
-            title += f" · {_clean(action.company)}"
-        when = _when(action, env.today)
-        if action.held:
-            when = "held"
-            title += f" ({_clean(action.held.removeprefix('held: '))})"
-        elif action.needs:
-            title += f" [{action.needs}]"
-        line = (
-            f"{action.key:<{key_width}} {when:<10} "
-            f"{action.strategy.value:<11}{_fit(title, title_width)}"
-        )
-        if color and action.held:
-            line = click.style(line, dim=True)
-        elif color and action.status(env.today) is Status.OVERDUE:
-            line = click.style(line, fg="red")
-        lines.append(line)
+        sections.setdefault(action.due if action.due > env.today else None, []).append(action)
+    for day in sorted(sections, key=lambda d: (d is not None, d or env.today)):
+        if day is None and days:
+            lines += ["", "Due now"] + ([] if sections[None] else ["Nothing overdue or due today."])
+        elif day is not None:
+            lines += ["", describe_day(day)]
+        lines += [
+            _row(action, env.today, key_width, title_width, color) for action in sections[day]
+        ]
     # One write: thousands of echo calls cost more than the rules themselves.
     click.echo("\n".join(lines))
+
+
+def _row(action: Action, today: Date, key_width: int, title_width: int, color: bool) -> str:
+    """One line of `followup today`: key, when, strategy, then the action (cut to fit)."""
+    title = _clean(action.title)
+    if action.company and action.company not in action.title:
+        title += f" · {_clean(action.company)}"
+    when = _when(action, today)
+    if action.held:
+        when = "held"
+        title += f" ({_clean(action.held.removeprefix('held: '))})"
+    elif action.needs:
+        title += f" [{action.needs}]"
+    line = (
+        f"{action.key:<{key_width}} {when:<10} "
+        f"{action.strategy.value:<11}{_fit(title, title_width)}"
+    )
+    if color and action.held:
+        line = click.style(line, dim=True)
+    elif color and action.status(today) is Status.OVERDUE:
+        line = click.style(line, fg="red")
+    return line
 
 
 # --- draft, done, snooze, skip ------------------------------------------------------------
@@ -419,6 +454,26 @@ def skip(env: Env, key: str) -> None:
 # --- add ----------------------------------------------------------------------------------
 
 
+#: Dates counted in business days ("+2bd") depend on the work_days setting.
+_BUSINESS = re.compile(r"\d\s*b", re.IGNORECASE)
+
+
+def _day(env: Env, text: str) -> Date:
+    """A date option read as the dashboard's forms read it, relative to --today."""
+    day = parse_day(text, env.today)  # bad text is refused before the database is opened
+    if _BUSINESS.search(text):
+        day = parse_day(text, env.today, env.store().settings().work_weekdays)
+    return day
+
+
+def _moment(env: Env, text: str) -> DateTime:
+    """A date and time option ("fri 14:30"), read as the forms read it."""
+    moment = parse_moment(text, env.today)
+    if _BUSINESS.search(text):
+        moment = parse_moment(text, env.today, work_days=env.store().settings().work_weekdays)
+    return moment
+
+
 def _choice(enum: Any) -> click.Choice[str]:
     return click.Choice([member.value for member in enum], case_sensitive=False)
 
@@ -460,8 +515,8 @@ def add_application(
     url: str | None,
 ) -> None:
     """Add an application; prints its id."""
-    applied = parse_day(applied_text, env.today) if applied_text else None
-    response = parse_day(response_text, env.today) if response_text else None
+    applied = _day(env, applied_text) if applied_text else None
+    response = _day(env, response_text) if response_text else None
     new_id = env.store().add_application(
         company, role, Stage(stage.lower()), applied_on=applied, response_by=response, url=url
     )
@@ -526,7 +581,7 @@ def add_interview(
     highlights: str | None,
 ) -> None:
     """Add an interview; prints its id."""
-    at = parse_moment(at_text, env.today)
+    at = _moment(env, at_text)
     click.echo(
         env.store().add_interview(
             application_id, at, participants, kind=kind, highlights=highlights
@@ -543,7 +598,7 @@ def add_interview(
 @recorded
 def add_message(env: Env, contact_id: int, at_text: str, subject: str | None, channel: str) -> None:
     """Log an inbound message that needs a reply; prints its id."""
-    at = parse_moment(at_text, env.today)
+    at = _moment(env, at_text)
     click.echo(env.store().add_message(contact_id, at, subject=subject, channel=channel))
 
 
@@ -556,7 +611,7 @@ def add_message(env: Env, contact_id: int, at_text: str, subject: str | None, ch
 @recorded
 def add_event(env: Env, name: str, on_text: str, location: str | None, met: Sequence[int]) -> None:
     """Add an event (a meetup, a conference); prints its id."""
-    on = parse_day(on_text, env.today)
+    on = _day(env, on_text)
     click.echo(env.store().add_event(name, on, location=location, met=met))
 
 
@@ -600,14 +655,21 @@ def stage(env: Env, application_id: int, stage: str) -> None:
 @recorded
 def settings_command(env: Env, name: str | None, value: str | None) -> None:
     """Show every setting, or set NAME to VALUE (cadence numbers, your name, signature)."""
+    from followup_tui import settings_table
+
+    try:  # checked before the database is opened: a refused value changes nothing
+        if name is not None:
+            settings_table.spec(name)
+        if name is not None and value is not None:
+            settings_table.parse(name, value)
+    except settings_table.SettingError as error:
+        _fail(str(error))
     store = env.store()
     if name is not None and value is not None:
         store.set_setting(name, value)
     current = store.settings()
     names = [name] if name else list(Settings.names())
     for setting in names:
-        if setting not in Settings.names():
-            _fail(f"unknown setting {setting!r}; `followup settings` lists them")
         click.echo(f"{setting} = {_clean(str(getattr(current, setting)))}")
 
 

@@ -89,20 +89,20 @@ def fixed_now(today: Date) -> DateTime | None:
 
 
 def read_today(text: str | None) -> Date:
-    """The day `--today` names (YYYY-MM-DD), or the real today when it names none."""
+    """The day `--today` names (any form of parse_day, counted from the real today), or the
+    real today when it names none."""
+    real = pendulum.today().date()
     if not text:
-        return pendulum.today().date()
+        return real
     try:
-        day = Date.fromisoformat(text.strip())
-    except ValueError:
-        raise DateParseError(
-            f"--today {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-11-25"
-        ) from None
-    if day.year not in YEARS:
-        raise DateParseError(
-            f"--today {text!r} is too far away: use a year from {YEARS.start} to {YEARS.stop - 1}"
-        )
-    return day
+        return parse_day(text, real)
+    except DateParseError as error:
+        if "too far away" in str(error):
+            raise DateParseError(
+                f"--today {text.strip()!r} is too far away: use a year from "
+                f"{YEARS.start} to {YEARS.stop - 1}"
+            ) from None
+        raise DateParseError(f"--today {text.strip()!r} is not a date: {DATE_FORMS_HELP}") from None
 
 
 def parse_day(text: str, today: Date, work_days: Iterable[int] = MON_FRI) -> Date:
@@ -153,7 +153,9 @@ def _parse_day(text: str, today: Date, work_days: Iterable[int] = MON_FRI) -> Da
     raise DateParseError(f"can't read the date {text.strip()!r}: {DATE_FORMS_HELP}")
 
 
-def parse_moment(text: str, today: Date, tz: str = "local") -> DateTime:
+def parse_moment(
+    text: str, today: Date, tz: str = "local", work_days: Iterable[int] = MON_FRI
+) -> DateTime:
     """Read "YYYY-MM-DD HH:MM" (or any form of parse_day, optionally followed by HH:MM)."""
     import pendulum
 
@@ -161,7 +163,7 @@ def parse_moment(text: str, today: Date, tz: str = "local") -> DateTime:
     clock = "09:00"
     if match := re.fullmatch(r"(.*?)[ T](\d{1,2}:\d{2})", s):
         s, clock = match[1], match[2]
-    day = parse_day(s, today)
+    day = parse_day(s, today, work_days)
     hour, minute = (int(part) for part in clock.split(":"))
     if hour > 23 or minute > 59:
         raise DateParseError(f"can't read the time {clock!r}: use HH:MM, e.g. 14:30")

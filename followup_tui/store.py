@@ -12,6 +12,7 @@ from typing import Any
 import pendulum
 from pendulum import Date, DateTime
 
+from followup_tui import settings_table
 from followup_tui.db import DATA_TABLES, atomic
 from followup_tui.facts import (
     PlaybookState,
@@ -215,22 +216,24 @@ class Store(EditingMixin):
     # --- settings and templates -----------------------------------------------------------
 
     def settings(self) -> Settings:
+        """The settings; a stored value the table refuses reads as its default."""
+        return self.checked_settings()[0]
+
+    def checked_settings(self) -> tuple[Settings, list[str]]:
+        """The settings, and a warning for each stored value read as its default instead."""
         rows = self.conn.execute("SELECT name, value FROM settings").fetchall()
-        return Settings.from_pairs(dict(rows))
+        return settings_table.read(dict(rows))
 
     def set_setting(self, name: str, value: str) -> None:
-        if name not in Settings.names():
-            raise Invalid(f"unknown setting {name!r}; known: {', '.join(Settings.names())}")
-        if Settings.is_number(name):
-            try:
-                if int(value) < 0:
-                    raise ValueError
-            except ValueError:
-                raise Invalid(f"{name} must be a whole number of 0 or more") from None
+        """Store `value` for `name` once the settings table accepts it (else Invalid)."""
+        try:
+            text = settings_table.stored_text(name, value)
+        except settings_table.SettingError as error:
+            raise Invalid(str(error)) from None
         self.conn.execute(
             "INSERT INTO settings (name, value) VALUES (?, ?) "
             "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-            [name, value],
+            [name, text],
         )
 
     def template(self, strategy: Strategy) -> tuple[str, str] | None:
@@ -351,9 +354,13 @@ class Store(EditingMixin):
     def set_stage(self, app_id: int, stage: Stage) -> Stage:
         """Move an application to `stage`; returns the stage it had."""
         previous = self.application(app_id).stage
+        # Entering an active stage from the wishlist is applying: the follow-ups count from it.
+        applied = date_text(self.now().date()) if stage.active else None
         with atomic(self.conn):
             self.conn.execute(
-                "UPDATE applications SET stage = ? WHERE id = ?", [stage.value, app_id]
+                "UPDATE applications SET stage = ?, applied_on = coalesce(applied_on, ?) "
+                "WHERE id = ?",
+                [stage.value, applied, app_id],
             )
             self._insert(
                 "stage_history",

@@ -1027,7 +1027,7 @@ async def test_f2_settings_apply_to_the_playbook_at_once(store: Store) -> None:
         fill(screen, work_days="")
         await refused(pilot, screen, "work_days", "is needed")
         fill(screen, work_days="mon,tue,wed,thu,fri", thank_you_deadline_bd="-1")
-        await refused(pilot, screen, "thank_you_deadline_bd", "0 or more")
+        await refused(pilot, screen, "thank_you_deadline_bd", "from 0 to 365")
         fill(screen, thank_you_deadline_bd="")
         await refused(pilot, screen, "thank_you_deadline_bd", "is needed")
         assert dump(store) == before

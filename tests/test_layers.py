@@ -28,6 +28,7 @@ CORE = [
     "followup_tui.text",
     "followup_tui.lazy",
     "followup_tui.entry",
+    "followup_tui.settings_table",
 ]
 
 #: Imports each module named on the command line and reports which heavy packages it loaded.

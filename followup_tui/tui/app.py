@@ -319,6 +319,11 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         self.call_from_thread(self.apply, data)
 
     def apply(self, data: Snapshot) -> None:
+        if data.setting_warnings and data.setting_warnings != getattr(
+            self.snapshot, "setting_warnings", ()
+        ):
+            warned = "; ".join(data.setting_warnings)
+            self.notify(f"Settings: {warned} (f2 fixes them)", severity="warning", markup=False)
         self.snapshot = data
         self._by_key = {action.key: action for action in data.actions}
         self.render_all()

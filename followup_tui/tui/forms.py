@@ -167,7 +167,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 day = parse_day(text, self.spec.today, self.spec.work_days)
                 return day, f"→ {describe_day(day)} {day.year}", True
             if item.kind == "datetime":
-                moment = parse_moment(text, self.spec.today)
+                moment = parse_moment(text, self.spec.today, work_days=self.spec.work_days)
                 day = moment.date()
                 return moment, f"→ {describe_day(day)} {day.year} at {moment:%H:%M}", True
         except DateParseError as error:

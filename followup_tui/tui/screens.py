@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -14,9 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from followup_tui import settings_table
 from followup_tui.drafts import BUILT_IN, PLACEHOLDERS, validate_template
 from followup_tui.models import Settings, Strategy
-from followup_tui.tui.forms import Field
+from followup_tui.tui.forms import Field, Kind
 from followup_tui.tui.panes import clean
 
 
@@ -84,36 +86,21 @@ SETTING_LABELS = {
 }
 
 
-def work_days_check(text: str) -> str | None:
-    from followup_tui.models import WEEKDAY_NAMES
-
-    names = [part.strip().lower()[:3] for part in text.split(",") if part.strip()]
-    bad = [n for n in names if n not in WEEKDAY_NAMES]
-    if bad or not names:
-        return "weekday names separated by commas, e.g. mon,tue,wed,thu,fri"
-    return None
-
-
 def settings_fields(current: Settings) -> list[Field]:
+    """One field per setting of the table (but the theme, which has its own picker), each
+    checked by the table: the screen takes exactly what `followup settings` takes."""
     fields = []
-    for name in Settings.names():
-        if name == "theme":
+    for row in settings_table.TABLE:
+        if row.kind == "theme":
             continue
-        value = getattr(current, name)
-        if Settings.is_number(name):
-            fields.append(
-                Field(
-                    name, SETTING_LABELS.get(name, name), kind="number", value=value, required=True
-                )
-            )
-        elif name == "signature":
-            fields.append(Field(name, SETTING_LABELS[name], kind="long", value=value))
-        elif name == "work_days":
-            fields.append(
-                Field(name, SETTING_LABELS[name], value=value, required=True, check=work_days_check)
-            )
-        else:
-            fields.append(Field(name, SETTING_LABELS.get(name, name), value=value))
+        check = functools.partial(settings_table.problem, row.name)
+        kind: Kind = {"number": "number", "long": "long"}.get(row.kind, "text")  # type: ignore[assignment]
+        required = row.kind in ("number", "weekdays")
+        label = SETTING_LABELS.get(row.name, row.name)
+        value = getattr(current, row.name)
+        fields.append(
+            Field(row.name, label, kind=kind, value=value, required=required, check=check)
+        )
     return fields
 
 

@@ -38,6 +38,8 @@ class Snapshot:
     #: The quick read's header counts and number of due actions (it holds only a page).
     counts: dict[Status, int] | None = None
     due_total: int | None = None
+    #: Stored settings out of range, read as their defaults (the dashboard says so once).
+    setting_warnings: tuple[str, ...] = ()
 
 
 def compute(
@@ -55,6 +57,7 @@ def compute(
         state = store.playbook_state(today, horizon)
         found = playbook.actions(state, today, horizon_days=horizon)
         templates = store.templates()
+        warnings = tuple(store.checked_settings()[1])
         if not full:
             # Only what the first screen shows: small enough to send between processes.
             due = [a for a in found if a.due <= today]
@@ -65,6 +68,7 @@ def compute(
                 complete=False,
                 counts=playbook.counts(found, today),
                 due_total=len(due),
+                setting_warnings=warnings,
             )
         pipeline, pipeline_total = store.pipeline_rows(pipeline_filter, SIDE_PAGE)
         contacts, contacts_total = store.contact_rows(contacts_filter, SIDE_PAGE)
@@ -78,6 +82,7 @@ def compute(
         contacts=tuple(contacts),
         contacts_total=contacts_total,
         done=done,
+        setting_warnings=warnings,
     )
 
 
