@@ -325,3 +325,16 @@ def test_cli_done_twice_says_already_done(path: Path) -> None:
     assert again.exit_code == 1
     assert "already done" in again.output
     assert one(store, "SELECT count(*) FROM touches WHERE action_key = ?", [action.key]) == 1
+
+
+def test_undo_of_a_stage_change_clears_the_applied_date_it_filled(path: Path) -> None:
+    mine, _ = two(path)
+    wish = mine.add_application("Wishful Co", "Engineer", stage=Stage.WISHLIST)
+    assert mine.application(wish).applied_on is None
+    with mine.recording("stage") as change:
+        mine.set_stage(wish, Stage.APPLIED)
+    assert mine.application(wish).applied_on is not None
+    assert change.change_id is not None
+    mine.undo_change(change.change_id)
+    undone = mine.application(wish)
+    assert (undone.stage, undone.applied_on) == (Stage.WISHLIST, None)
