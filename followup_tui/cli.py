@@ -28,6 +28,7 @@ from followup_tui.dates import (
 )
 from followup_tui.db import (
     MEMORY,
+    DatabaseProblem,
     checked_integrity,
     damaged,
     open_db,
@@ -63,14 +64,22 @@ class Env:
     _store: Store | None = None
     #: Called with the store when it opens (a writing command starts its change there).
     on_open: Callable[[Store], object] | None = None
+    #: The file `--db` named on the command line (not FOLLOWUP_DB's), if any.
+    db_option: Path | None = None
+    #: Set by the commands that add something (`add`, `import`): they may create the file.
+    creates: bool = False
 
-    def store(self, check: bool = True) -> Store:
+    def store(self, check: bool = True, create: bool = False) -> Store:
         """The store, opened once; `check` first runs `PRAGMA quick_check` on the file.
+        Unless `create` (or `creates`), a file that does not exist is refused, not created:
+        a mistyped --db must not start an empty database.
 
         Damage the day's queries don't reach would otherwise go unnoticed while backups
         rotate, and a write into a damaged file can spread the damage.
         """
         if self._store is None:
+            if not (create or self.creates):
+                refuse_missing(self.db_path)
             conn = open_db(self.db_path)
             problem = None
             if check and str(self.db_path) != MEMORY:
@@ -100,6 +109,15 @@ def _warn_about_settings(ctx: click.Context) -> None:
         return
     if line is not None:
         click.echo(f"followup: {line}", err=True)
+
+
+def refuse_missing(db_path: Path | str) -> None:
+    """DatabaseProblem, naming --db and FOLLOWUP_DB, when there is no file at `db_path`."""
+    if str(db_path) != MEMORY and not Path(db_path).expanduser().exists():
+        raise DatabaseProblem(
+            f"{Path(db_path).expanduser()} does not exist: check --db and FOLLOWUP_DB "
+            "(`followup` or `followup add ...` creates a new database)"
+        )
 
 
 def _fail(message: str) -> NoReturn:
@@ -184,42 +202,15 @@ def cli(ctx: click.Context, db_path: Path | None, today_text: str | None) -> Non
     today = _today(today_text)
     now = fixed_now(today) or pendulum.now()
     ctx.obj = Env(db_path=db_path or default_db_path(), today=today, now=now)
+    if ctx.get_parameter_source("db_path") is click.core.ParameterSource.COMMANDLINE:
+        ctx.obj.db_option = db_path
     if ctx.invoked_subcommand is None:
         from followup_tui.tui.launch import run_dashboard
 
-        # The dashboard runs its own integrity check (and says so in its own words).
-        run_dashboard(ctx.obj.store(check=False), today, str(ctx.obj.db_path))
+        run_dashboard(ctx.obj)
 
 
 pass_env = click.make_pass_decorator(Env)
-
-
-# --- demo -------------------------------------------------------------------------------
-
-
-@cli.command()
-@click.option("--applications", default=12, show_default=True, type=click.IntRange(1, 100_000))
-@click.option("--seed", default=7, show_default=True, type=int, help="Same seed, same data.")
-@click.option("--force", is_flag=True, help="Replace whatever the database holds.")
-@pass_env
-def demo(env: Env, applications: int, seed: int, force: bool) -> None:
-    """Fill the database with realistic demo data (invented people and companies)."""
-    from followup_tui.db import atomic
-    from followup_tui.demo import build_demo
-
-    store = env.store()
-    if not store.is_empty() and not force:
-        _fail(f"{env.db_path} already holds data; pass --force to replace it with demo data")
-    # One transaction: a failed build leaves the database as it was, not emptied.
-    with atomic(store.conn):
-        store.clear()
-        summary = build_demo(store, env.today, applications=applications, seed=seed)
-    click.echo(
-        f"Demo data in {env.db_path} for {describe_day(env.today)} {env.today.year}: "
-        f"{summary.applications} applications at {summary.companies} companies, "
-        f"{summary.contacts} contacts, {summary.interviews} interviews, "
-        f"{summary.touches} touches, {summary.events} events, {summary.resources} resources."
-    )
 
 
 # --- today ------------------------------------------------------------------------------
@@ -479,8 +470,10 @@ def _choice(enum: Any) -> click.Choice[str]:
 
 
 @cli.group()
-def add() -> None:
+@pass_env
+def add(env: Env) -> None:
     """Add a company, application, contact, interview, message, event or resource."""
+    env.creates = True
 
 
 @add.command("company")
@@ -664,7 +657,7 @@ def settings_command(env: Env, name: str | None, value: str | None) -> None:
             settings_table.parse(name, value)
     except settings_table.SettingError as error:
         _fail(str(error))
-    store = env.store()
+    store = env.store(create=value is not None and name in Settings.names())
     if name is not None and value is not None:
         store.set_setting(name, value)
     current = store.settings()
@@ -733,8 +726,10 @@ def main() -> None:
 
 
 # Import, export and backup have their own module; registered last, once `cli` exists.
+from followup_tui.cli_demo import demo_command  # noqa: E402
 from followup_tui.cli_history import register as register_history  # noqa: E402
 from followup_tui.cli_transfer import register  # noqa: E402
 
 register(cli)
 register_history(cli, pass_env)
+cli.add_command(demo_command)

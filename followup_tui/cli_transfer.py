@@ -84,6 +84,7 @@ def import_group() -> None:
     Every import is one transaction: all of it is written, or (a file that can't be read,
     --dry-run) none of it.
     """
+    _env().creates = True  # the first import may be what starts a database
 
 
 @import_group.command("linkedin")
@@ -242,7 +243,10 @@ def backup_command(path: Path | None, force: bool) -> None:
     env = _env()
     db_path = Path(env.db_path).expanduser()
     if not db_path.exists():
-        _fail(f"{escaped(str(db_path))} does not exist yet: there is nothing to back up")
+        _fail(
+            f"{escaped(str(db_path))} does not exist: there is nothing to back up; "
+            "check --db and FOLLOWUP_DB"
+        )
     store = env.store()
     if path is None:
         target = default_backup_path(db_path, env.now)

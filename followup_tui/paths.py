@@ -18,6 +18,13 @@ def default_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "followup.db"
 
 
+def demo_db_path() -> Path:
+    """The demo's own database, beside the default one (FOLLOWUP_DB never moves it)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "followup-demo.db"
+
+
 def state_dir() -> Path:
     """A private folder for files such as the last draft saved when no clipboard works."""
     from platformdirs import user_state_path

@@ -204,10 +204,19 @@ class Store(EditingMixin):
         )
 
     def clear(self) -> None:
-        """Delete every row of every table (the demo's --force), keeping the schema."""
+        """Delete every row of every table (the demo's --reset), keeping the schema."""
         with atomic(self.conn):
             for table in reversed(_BULK_TABLES):
                 self.conn.execute(f"DELETE FROM {table}")
+
+    def is_demo(self) -> bool:
+        """True when `followup demo` filled this database (it marks its own)."""
+        return self._one("SELECT 1 FROM settings WHERE name = 'demo'") is not None
+
+    def mark_demo(self, note: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO settings (name, value) VALUES ('demo', ?)", [note]
+        )
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap to poll for outside edits."""

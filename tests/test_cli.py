@@ -439,6 +439,7 @@ def test_today_keeps_columns_apart_for_long_overdue_actions(world: World) -> Non
 
 def test_today_on_an_empty_database(tmp_path: Path) -> None:
     db = tmp_path / "f.db"
+    open_db(db).close()  # `today` never creates one
     lines = ok(db, "today").stdout.splitlines()
     assert lines[0] == "Wed 25 Nov 2026: 0 overdue, 0 due today, 0 upcoming this week"
     assert lines[1].startswith("Nothing to do")
@@ -708,6 +709,8 @@ def test_env_vars_work_like_the_options(tmp_path: Path) -> None:
 def test_options_win_over_env_vars(tmp_path: Path) -> None:
     db, other = tmp_path / "f.db", tmp_path / "other.db"
     env: dict[str, str | None] = {"FOLLOWUP_DB": str(other), "FOLLOWUP_TODAY": FRIDAY}
+    ok(db, "add", "company", "--name", "Acme", env=env)
+    assert db.exists() and not other.exists()
     stdout = ok(db, "today", env=env).stdout
     assert stdout.startswith("Wed 25 Nov 2026: ")
     assert db.exists() and not other.exists()
@@ -733,19 +736,22 @@ def test_demo_shows_all_eight_strategies(tmp_path: Path) -> None:
 
 def test_demo_refuses_a_database_with_data(world: World) -> None:
     before = settled(world.db)
-    refused(invoke(world.db, "demo"), "--force")
+    refused(invoke(world.db, "demo"), "--db")
     assert settled(world.db) == before
     with opened(world.db) as store:
         assert store.company(world.company).name == "Acme Robotics"
 
 
-def test_demo_force_replaces_everything(world: World, tmp_path: Path) -> None:
-    ok(world.db, "demo", "--force")
-    with opened(world.db) as store:
+def test_demo_reset_replaces_everything(tmp_path: Path) -> None:
+    demo = tmp_path / "demo.db"
+    ok(demo, "demo")
+    ok(demo, "add", "company", "--name", "Acme Robotics")
+    ok(demo, "demo", "--reset")
+    with opened(demo) as store:
         assert store.company_by_name("Acme Robotics") is None
     fresh = tmp_path / "fresh.db"
     ok(fresh, "demo")
-    assert listed(world.db, days=7) == listed(fresh, days=7)
+    assert listed(demo, days=7) == listed(fresh, days=7)
 
 
 # --- bad input: one line on stderr, no traceback, nothing changed --------------------------------
@@ -837,7 +843,7 @@ BAD_INPUT = [
     ),
     pytest.param(["settings", "bogus", "3"], ["bogus"], id="unknown-setting"),
     pytest.param(["settings", "guard_bd", "soon"], ["guard_bd"], id="setting-not-a-number"),
-    pytest.param(["demo"], ["--force"], id="demo-over-data"),
+    pytest.param(["demo"], ["--db"], id="demo-over-data"),
     pytest.param(["frobnicate"], ["frobnicate"], id="unknown-command"),
 ]
 

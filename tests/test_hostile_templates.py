@@ -167,6 +167,12 @@ def invoke(path: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def existing(path: Path) -> Path:
+    """A new, empty database: `template` never creates one."""
+    open_db(path).close()
+    return path
+
+
 def stored(path: Path) -> list[tuple[str, str, str]]:
     with contextlib.closing(open_db(path)) as conn:
         rows = conn.execute("SELECT strategy, subject, body FROM templates ORDER BY 1")
@@ -177,7 +183,7 @@ def stored(path: Path) -> list[tuple[str, str, str]]:
 def test_the_template_command_refuses_a_bad_template_and_saves_nothing(
     tmp_path: Path, name: str
 ) -> None:
-    path = tmp_path / "followup.db"
+    path = existing(tmp_path / "followup.db")
     code, _out, _err = invoke(path, "follow-up", "--subject", "Following up, $first_name")
     assert code == 0
     before = stored(path)
@@ -189,7 +195,7 @@ def test_the_template_command_refuses_a_bad_template_and_saves_nothing(
 
 
 def test_the_template_command_shows_saves_and_resets(tmp_path: Path) -> None:
-    path = tmp_path / "followup.db"
+    path = existing(tmp_path / "followup.db")
     code, out, _ = invoke(path, "check-in")
     assert code == 0 and out.startswith("# the built-in check-in template")
     code, out, _ = invoke(path, "check-in", "--body", "Hi $first_name, any news from $company?")
@@ -205,7 +211,7 @@ def test_the_template_command_shows_saves_and_resets(tmp_path: Path) -> None:
 
 
 def test_a_ten_megabyte_body_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
-    path = tmp_path / "followup.db"
+    path = existing(tmp_path / "followup.db")
     big = tmp_path / "body.txt"
     big.write_text("Hi $first_name " + "z" * TEN_MB, encoding="utf-8")
     started = time.monotonic()

@@ -26,6 +26,7 @@ from followup_tui.tui.panes import DraftView, HeaderBar, KeyBar, TodayTable
 from followup_tui.tui.quick import QuickStart, dashboard_options
 from followup_tui.tui.snapshot import Snapshot, compute
 from followup_tui.tui.view import FirstScreen
+from tests.terminal import clean_env, run_in_terminal
 
 TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
@@ -274,17 +275,9 @@ def test_the_command_reports_bad_input_in_one_line(
     args = [a.format(tmp=tmp_path) for a in args]
     if "--db" not in args:
         args = ["--db", str(tmp_path / "fresh.db"), *args]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
-    env["XDG_STATE_HOME"] = str(tmp_path / "state")
-    done = subprocess.run(
-        [FOLLOWUP, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        stdin=subprocess.DEVNULL,
-        env=env,
-    )
+    env = clean_env(XDG_STATE_HOME=str(tmp_path / "state"))
+    # At a terminal: without one, the dashboard refuses before it looks at anything else.
+    done = run_in_terminal([FOLLOWUP, *args], env)
     assert done.returncode != 0
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
@@ -302,6 +295,7 @@ class FakeStart:
     def __init__(self, store: Store, first: FirstScreen | None, snapshot: Snapshot | None):
         self.store = store
         self.theme = "textual-dark"
+        self.created = False
         self._first = first
         self._payload = None if snapshot is None else pickle.dumps(snapshot)
         self.gate = threading.Event()

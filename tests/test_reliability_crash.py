@@ -115,7 +115,7 @@ def test_demo_killed_while_writing_leaves_nothing_half_written(
     assert check_clean(db) in (0, BIG_COMPANIES)
     check_next_start(db)
     # The interrupted write can simply be run again.
-    assert run(db, "demo", "--applications", "12", "--force").returncode == 0
+    assert run(db, "demo", "--applications", "12", "--reset").returncode == 0
     assert check_clean(db) == SMALL_COMPANIES
 
 
@@ -127,7 +127,7 @@ def test_demo_force_killed_while_writing_keeps_the_old_data(tmp_path: Path) -> N
             table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in ("companies", "applications", "contacts", "touches", "interviews")
         }
-    with started(db, "demo", "--applications", str(BIG), "--force") as process:
+    with started(db, "demo", "--applications", str(BIG), "--reset") as process:
         kill_when(process, db.with_name("followup.db-wal"), 8_000_000)
     assert check_clean(db) in (SMALL_COMPANIES, BIG_COMPANIES)
     with contextlib.closing(sqlite3.connect(db)) as conn:
@@ -179,7 +179,8 @@ def test_import_killed_while_writing_leaves_all_or_none(tmp_path: Path) -> None:
     rows = 40_000
     source = tmp_path / "applications.csv"
     source.write_bytes(_applications_csv(rows))
-    assert run(db, "today").returncode == 0  # the schema exists before the import starts
+    # The schema exists before the import starts (`today` would not create the file).
+    assert run(db, "settings", "user_name", "Ada Lovelace").returncode == 0
     with started(db, "import", "csv", str(source)) as process:
         kill_when(process, db.with_name("followup.db-wal"), 3_000_000)
     assert check_clean(db) in (0, rows)

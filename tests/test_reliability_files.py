@@ -36,6 +36,7 @@ from followup_tui.tui.forms import FormScreen
 from followup_tui.tui.modals import DraftEditor
 from followup_tui.tui.panes import TodayTable
 from followup_tui.tui.screens import ChooseScreen, TemplateScreen
+from tests.terminal import run_in_terminal
 
 TODAY = "2026-11-25"
 DAY = pendulum.Date(2026, 11, 25)
@@ -49,12 +50,15 @@ COMMANDS: list[tuple[str, ...]] = [
     ("draft", "KEY"),
     ("done", "KEY"),
     ("add", "company", "--name", "Acme"),
-    ("demo", "--force"),
+    ("demo", "--reset"),
     (),
 ]
 
 
 def followup(db: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    if not args:  # the dashboard: at a terminal, or it refuses before it looks at the file
+        argv = [sys.executable, "-m", "followup_tui", "--db", str(db), "--today", TODAY]
+        return run_in_terminal(argv)
     return subprocess.run(
         [sys.executable, "-m", "followup_tui", "--db", str(db), "--today", TODAY, *args],
         capture_output=True,
@@ -263,7 +267,7 @@ def read_only(path: Path) -> Iterator[None]:
 WRITES: list[tuple[str, ...]] = [
     ("done", "KEY"),
     ("add", "company", "--name", "Acme"),
-    ("demo", "--force"),
+    ("demo", "--reset"),
     ("stage", "1", "offer"),
 ]
 
@@ -332,7 +336,8 @@ def test_a_disk_that_fills_up_during_the_first_start(tmp_path: Path) -> None:
     """The schema doesn't fit: say so; once there is room, the same file opens."""
     with tiny_disk(tmp_path / "disk", "160k") as disk:
         path = disk / "followup.db"
-        line = refused(followup(path, "today"), path)
+        # A command that may create the database (`today` never does).
+        line = refused(followup(path, "add", "company", "--name", "Acme"), path)
         assert "disk is full" in line
         # Room again: nothing half-made stands in the way.
         subprocess.run(["mount", "-o", "remount,size=4m", str(disk)], check=True)
@@ -346,9 +351,12 @@ def test_a_disk_that_fills_up_mid_write_keeps_every_row(tmp_path: Path) -> None:
     with tiny_disk(tmp_path / "disk", "1200k") as disk:
         path = disk / "followup.db"
         assert followup(path, "add", "company", "--name", "Acme").returncode == 0
+        with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+            # As if `followup demo` had made it: the demo rebuilds only its own database.
+            conn.execute("INSERT INTO settings (name, value) VALUES ('demo', 'test')")
         assert not path.with_name("followup.db-wal").exists()
         before = digest(path)
-        line = refused(followup(path, "demo", "--applications", "300", "--force"), path)
+        line = refused(followup(path, "demo", "--applications", "300", "--reset"), path)
         assert "disk is full" in line and "free some space" in line
         assert digest(path) == before
         with contextlib.closing(sqlite3.connect(path)) as conn:
@@ -392,7 +400,7 @@ class FullDisk:
     ("command", "allow"),
     [
         (("add", "application", "--company", "Initech", "--role", "SRE"), 1),
-        (("demo", "--applications", "40", "--force"), 5),
+        (("demo", "--applications", "40", "--reset"), 5),
         (("done", "KEY"), 0),
         (("add", "message", "--contact", "1", "--at", "2026-11-25 10:00"), 0),
         (("import", "csv", "CSV"), 3),

@@ -77,9 +77,9 @@ def followup(*args: str) -> str:
 
 @pytest.mark.slow
 def test_the_database_and_every_copy_are_private_after_real_use(home: Path) -> None:
-    followup("demo")
     data = home / "data" / "followup-tui"
     database = data / "followup.db"
+    followup("--db", str(database), "demo")  # the demo's own file is followup-demo.db
     assert mode(data) == 0o700
     assert mode(database) == 0o600
     key = json.loads(followup("today", "--json"))[0]["key"]

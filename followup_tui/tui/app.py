@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Input
 
 from followup_tui.lazy import lazy, load
 from followup_tui.text import printable
+from followup_tui.tui import session
 from followup_tui.tui.bindings import BINDINGS
 from followup_tui.tui.commands import JumpProvider
 from followup_tui.tui.daily_keys import DailyKeys
@@ -108,6 +109,7 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         preload: Preload | None = None,
         lock: threading.RLock | None = None,
         quick: QuickStart | None = None,
+        created: bool = False,
     ) -> None:
         """The dashboard over `store` as of `today`; or, with `quick`, a dashboard that draws
         the first screen another process computed, then opens the store itself."""
@@ -116,6 +118,8 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
             raise TypeError("FollowupApp needs a store and a day, or a quick start")
         self.preload = preload
         self.quick = quick
+        #: This start created the database: the first notice says so.
+        self.created = quick.created if quick is not None else created
         if store is not None:
             self.store = store
             store.source = "dashboard"
@@ -161,6 +165,9 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
             )
         yield KeyBar()
 
+    def on_load(self) -> None:
+        session.exit_on_signals(self)
+
     def on_mount(self) -> None:
         if self.quick is not None:
             self._dress(self.quick.theme)
@@ -187,6 +194,7 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         """The store is open: read the data and keep watching the file."""
         self._data_version = self.store.data_version()
         self.started = True
+        session.greet(self)
         if first is not None:
             self.apply(first)
         elif self.preload is not None:

@@ -306,8 +306,9 @@ class HeaderBar(Static):
 
     def show(self, header: HeaderText) -> None:
         content = Content.from_markup(
-            "[b]followup[/b]  $day  [$error]$overdue overdue[/]  [$warning]$due due today[/]"
+            "[b]$title[/b]  $day  [$error]$overdue overdue[/]  [$warning]$due due today[/]"
             "  $upcoming upcoming this week",
+            title=self.app.title,  # "followup", or "followup — demo"
             day=header.day,
             overdue=header.overdue,
             due=header.due,

@@ -94,6 +94,8 @@ class QuickStart:
         self.path = ""
         self.today = ""
         self.theme = ""
+        #: True when the child created the database (the dashboard's first notice says so).
+        self.created = False
         #: The command line's one-line message when the child could not open the database.
         self.problem: str | None = None
 
@@ -106,7 +108,7 @@ class QuickStart:
                 self.problem = message[1]
             self.close()
             return False
-        _, self.path, self.today, self.theme = message
+        _, self.path, self.today, self.theme, self.created = message
         return True
 
     def first(self) -> FirstScreen | None:
@@ -235,6 +237,7 @@ def _serve(pipe: IO[bytes], database: str | None, today_text: str | None) -> Non
     from followup_tui.tui.snapshot import compute
 
     database = database or str(default_db_path())
+    created = not os.path.lexists(os.path.expanduser(database))
     # Closed on the way out whatever happens: SQLite removes its -wal and -shm files when
     # the last connection closes, and this process leaves without running any cleanup.
     with contextlib.ExitStack() as closing:
@@ -253,7 +256,7 @@ def _serve(pipe: IO[bytes], database: str | None, today_text: str | None) -> Non
             if message is not None:  # what the command line would say; no need to retry
                 _send(pipe, ("problem", message))
             return
-        _send(pipe, ("open", database, today.isoformat(), theme))
+        _send(pipe, ("open", database, today.isoformat(), theme, created))
         snapshot = compute(store, today, threading.RLock(), full=False)
         _send(pipe, ("first", first_screen(snapshot, today)))
         _send(pipe, ("snapshot", pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)))
@@ -261,6 +264,10 @@ def _serve(pipe: IO[bytes], database: str | None, today_text: str | None) -> Non
 
 def run(database: str | None, today: str | None) -> bool:
     """Run the dashboard; False (having shown nothing) when the command line should."""
+    from followup_tui.startup import may_open_dashboard
+
+    if not may_open_dashboard():  # before the fork: nothing to undo when it says no
+        return False
     # Start-up allocates hundreds of thousands of objects that live as long as the app, and
     # the cyclic collector would walk them again and again: it is off until the first
     # screen is up (the child never turns it back on), then those objects are frozen out
