@@ -106,6 +106,7 @@ def test_touches_are_stamped_on_the_today_day(tmp_path: Path) -> None:
 )
 def test_today_reads_what_the_forms_read(tmp_path: Path, text: str) -> None:
     db = tmp_path / "f.db"
+    ok(db, "settings", "user_name", "Ada")  # `today` reads an existing database only
     expected = parse_day(text, pendulum.today().date())
     header = ok(db, "today", today=text).splitlines()[0]
     assert header.startswith(f"{expected:%a} {expected.day} {expected:%b} {expected.year}: ")
