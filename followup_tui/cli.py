@@ -15,7 +15,7 @@ import click
 import pendulum
 from pendulum import Date, DateTime
 
-from followup_tui.cli_history import recorded
+from followup_tui.cli_history import recorded, recorded_when
 from followup_tui.dates import (
     DateParseError,
     add_days,
@@ -645,7 +645,7 @@ def stage(env: Env, application_id: int, stage: str) -> None:
 @click.argument("name", required=False)
 @click.argument("value", required=False)
 @pass_env
-@recorded
+@recorded_when(lambda p: p["value"] is not None)
 def settings_command(env: Env, name: str | None, value: str | None) -> None:
     """Show every setting, or set NAME to VALUE (cadence numbers, your name, signature)."""
     from followup_tui import settings_table
@@ -682,7 +682,9 @@ def settings_command(env: Env, name: str | None, value: str | None) -> None:
 )
 @click.option("--reset", is_flag=True, help="Go back to the built-in template.")
 @pass_env
-@recorded
+@recorded_when(
+    lambda p: any(p[k] not in (None, False) for k in ("subject", "body", "body_file", "reset"))
+)
 def template_command(
     env: Env,
     strategy_name: str,
@@ -696,12 +698,13 @@ def template_command(
     from followup_tui import drafts
 
     strategy = Strategy(strategy_name)
-    store = env.store()
     if body_file is not None:
         if body is not None:
             _fail("give --body or --body-file, not both")
         # One character past the limit is enough to refuse it: never read a huge file whole.
+        # Read before the database is opened: a change holds the write lock from then on.
         body = body_file.read(drafts.BODY_LIMIT + 1)
+    store = env.store()
     if reset:
         store.reset_template(strategy)
         click.echo(f"The {strategy.value} template is the built-in one again.")

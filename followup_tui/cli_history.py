@@ -39,10 +39,22 @@ def recorded(command: Command) -> Command:
     database still refuses to); the change begins as soon as it is opened and is committed
     when the command returns, or rolled back with everything it wrote if it fails.
     """
+    return recorded_when(lambda params: True)(command)
 
+
+def recorded_when(writes: Callable[[dict[str, Any]], bool]) -> Callable[[Command], Command]:
+    """`recorded`, for a command that writes only with some options: with the others it only
+    reads, and holds no write lock (`followup settings` shows, `settings NAME VALUE` sets)."""
+    return lambda command: _recorded(command, writes)
+
+
+def _recorded(command: Command, writes: Callable[[dict[str, Any]], bool]) -> Command:
     @functools.wraps(command)
     def wrapper(env: Any, *args: Any, **kwargs: Any) -> Any:
-        label = label_of(click.get_current_context())
+        ctx = click.get_current_context()
+        if not writes(ctx.params):
+            return command(env, *args, **kwargs)
+        label = label_of(ctx)
         with ExitStack() as stack:
             env.on_open = lambda store: stack.enter_context(store.recording(label))
             if env._store is not None:
@@ -72,11 +84,19 @@ def register(cli: click.Group, pass_env: Callable[[Callable[..., None]], Any]) -
     """Add `undo` and `history` to `cli` (`pass_env` hands each its Env)."""
 
     @cli.command("undo")
+    @click.argument("change_id", required=False, type=click.IntRange(1, 2**63 - 1))
     @pass_env
-    def undo(env: Any) -> None:
-        """Take back the newest change made from the command line (an add, done, import...)."""
+    def undo(env: Any, change_id: int | None) -> None:
+        """Take back the newest change made from the command line (an add, done, import...),
+        or the change CHANGE_ID of `followup history`, wherever it was made."""
         store = env.store()
-        change = store.journal.newest("cli")
+        if change_id is not None:
+            try:
+                change = store.journal.change(change_id)
+            except UndoRefused as error:
+                raise click.ClickException(str(error)) from None
+        else:
+            change = store.journal.newest("cli")
         if change is None:
             raise click.ClickException("nothing to undo: no command-line change is recorded")
         try:

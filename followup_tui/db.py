@@ -729,8 +729,10 @@ def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        # A COMMIT that fails (a deferred foreign key, a full disk) leaves the transaction
+        # open: it is rolled back here like any other failure, never left holding the lock.
+        conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")

@@ -16,7 +16,12 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
-_ID = re.compile(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b(?!\s+AUTOINCREMENT)", re.IGNORECASE)
+#: `id INTEGER PRIMARY KEY` without AUTOINCREMENT, the name bare or quoted (sqlite-utils'
+#: `transform()` writes `"id"`).
+_ID = re.compile(
+    r"""(?:\bid|"id"|\[id\]|`id`)\s+INTEGER\s+PRIMARY\s+KEY\b(?!\s+AUTOINCREMENT)""",
+    re.IGNORECASE,
+)
 
 
 def _definition(conn: sqlite3.Connection, table: str) -> str | None:
@@ -40,13 +45,19 @@ def autoincrement(conn: sqlite3.Connection, tables: Sequence[str]) -> None:
             triggers = conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger'"
             ).fetchall()
+            # References already broken before (rows deleted by a tool with foreign keys
+            # off) stay as they were; the rebuild must not break any more.
+            broken = set(conn.execute("PRAGMA foreign_key_check").fetchall())
             for (name,) in triggers:
                 conn.execute(f'DROP TRIGGER "{name}"')
             for table in pending:
                 _rebuild(conn, table)
-            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise sqlite3.IntegrityError(f"foreign key check failed: {problems[0]}")
+            new = set(conn.execute("PRAGMA foreign_key_check").fetchall()) - broken
+            if new:
+                raise sqlite3.IntegrityError(f"foreign key check failed: {sorted(new)[0]}")
+            left = [t for t in pending if _ID.search(_definition(conn, t) or "")]
+            if left:
+                raise sqlite3.IntegrityError(f"{left[0]} kept an id that can be reused")
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -64,7 +75,7 @@ def _rebuild(conn: sqlite3.Connection, table: str) -> None:
         [table],
     ).fetchall()
     new = f"{table}__rebuilt"
-    created = _ID.sub("id INTEGER PRIMARY KEY AUTOINCREMENT", sql, count=1)
+    created = _ID.sub('"id" INTEGER PRIMARY KEY AUTOINCREMENT', sql, count=1)
     created = re.sub(
         rf"^CREATE TABLE\s+\"?{re.escape(table)}\"?", f'CREATE TABLE "{new}"', created, count=1
     )

@@ -230,12 +230,22 @@ class Journal:
             for later in _select(self.conn, "WHERE id > ? AND undone_at IS NULL", [change.id]):
                 if later.keys() & mine:
                     raise UndoRefused(
-                        f"a later change (“{later.label}”, from the {_where(later.source)}) "
-                        f"touched the same records; undo that first"
+                        f"a later change (#{later.id} “{later.label}”, from the "
+                        f"{_where(later.source)}) touched the same records; undo that first "
+                        f"(followup undo {later.id})"
                     )
             with self._on():
-                touched = self._reverse(change)
+                _check_ops(change, self._columns)
+                try:
+                    touched = self._reverse(change)
+                except sqlite3.IntegrityError as error:
+                    raise UndoRefused(
+                        f"“{change.label}” can't be undone: what it changed back would clash "
+                        f"with what is there now ({error})"
+                    ) from None
                 effects = self._ops()
+            if not effects:
+                raise UndoRefused(f"nothing of “{change.label}” is left to undo")
             expected = {(op["table"], tuple(op["key"]), _inverse(op["op"])) for op in change.ops}
             for op in effects:
                 if (op["table"], tuple(op["key"]), op["op"]) not in expected:
@@ -243,6 +253,12 @@ class Journal:
                         f"{_name(op)} was added or linked since “{change.label}”; "
                         "undoing it would remove or change that too"
                     )
+            broken = self.conn.execute("PRAGMA foreign_key_check").fetchone()
+            if broken is not None:
+                raise UndoRefused(
+                    f"“{change.label}” can't be undone: {broken[0]} {broken[1]} would point at "
+                    f"{broken[2]} that was deleted since"
+                )
             _recompute_activity(self.conn, touched)
             self.conn.execute("UPDATE changes SET undone_at = ? WHERE id = ?", [at, change.id])
         return change
@@ -286,6 +302,37 @@ class Journal:
                     [row[c] for c in columns],
                 )
         return touched
+
+
+def _check_ops(change: Change, columns: dict[str, list[str]]) -> None:
+    """Refuse a payload that names tables or columns the schema lacks (a hand-edited dump)."""
+    for op in change.ops:
+        known = columns.get(op.get("table", ""), [])
+        names = [*op.get("row", {}), *op.get("new", {}), *op.get("old", {})]
+        if (
+            op.get("op") not in ("insert", "update", "delete")
+            or not known
+            or not all(name in known for name in names)
+        ):
+            raise UndoRefused(f"change #{change.id} is not one this version can undo")
+
+
+def check_payload(text: str) -> None:
+    """ValueError unless `text` is a change's payload: a JSON list of row operations."""
+    ops = json.loads(text)
+    if not isinstance(ops, list):
+        raise ValueError("not a list of row operations")
+    for op in ops:
+        if not (
+            isinstance(op, dict)
+            and op.get("op") in ("insert", "update", "delete")
+            and op.get("table") in DATA_TABLES
+            and isinstance(op.get("key"), list)
+            and (op["op"] == "update") == ("new" in op and "old" in op)
+            and all(isinstance(op.get(k, {}), dict) for k in ("row", "old", "new"))
+            and (op["op"] == "update" or isinstance(op.get("row"), dict))
+        ):
+            raise ValueError("not a list of row operations")
 
 
 def _cancel_rewrites(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:

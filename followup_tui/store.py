@@ -208,6 +208,7 @@ class Store(EditingMixin):
         with atomic(self.conn):
             for table in reversed(_BULK_TABLES):
                 self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute("DELETE FROM changes")
 
     def is_demo(self) -> bool:
         """True when `followup demo` filled this database (it marks its own)."""

@@ -338,20 +338,22 @@ class EditingMixin:
                     for row in self._rows(child, f"{column} IN ({marks})", ids):
                         unlinked.append((child, row["_rowid"], column, row[column]))
 
-        gather(table, "id = ?", [row_id])
-        if not rows:
-            from followup_tui.store import NotFound
-
-            raise NotFound(f"nothing to delete: no {table} row {row_id}")
-        # The record's snoozes and skips go with it (and come back with an undo).
-        patterns = [
-            pattern
-            for name, found in rows
-            for row in found
-            if "id" in row
-            for pattern in owned_patterns(name, row["id"])
-        ]
+        # Gathered inside the write transaction: a child added meanwhile by another program
+        # is seen, and its overrides go too.
         with atomic(self.conn):
+            gather(table, "id = ?", [row_id])
+            if not rows:
+                from followup_tui.store import NotFound
+
+                raise NotFound(f"nothing to delete: no {table} row {row_id}")
+            # The record's snoozes and skips go with it (and come back with an undo).
+            patterns = [
+                pattern
+                for name, found in rows
+                for row in found
+                if "id" in row
+                for pattern in owned_patterns(name, row["id"])
+            ]
             overrides = [
                 row
                 for pattern in patterns

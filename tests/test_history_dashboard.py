@@ -108,3 +108,28 @@ async def test_u_that_is_refused_says_why_and_changes_nothing(path: Path) -> Non
         await pilot.pause()
         assert other.contact(7).title == "Changed Elsewhere"
         assert any("Can't undo" in note and "changed since" in note for note in notes(app))
+
+
+async def test_a_theme_is_not_a_change_and_a_refused_u_lets_the_next_u_go_on(path: Path) -> None:
+    app = app_on(path)
+    other = Store(open_db(path), now=NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+        assert other.settings().theme == "nord"
+        assert other.conn.execute("SELECT count(*) FROM changes").fetchone()[0] == 0
+        await pilot.press("1", "s")  # snooze the top action: the older step
+        await pilot.pause()
+        await select_row(pilot, "contacts", 7)
+        await pilot.press("e")
+        await pilot.pause()
+        fill(form(app), title="Head of Data")
+        await submit(pilot)
+        other.conn.execute("UPDATE contacts SET title = 'Changed Elsewhere' WHERE id = 7")
+        await pilot.press("u")  # refused: the title changed since
+        await pilot.pause()
+        await pilot.press("u")  # goes on to the snooze
+        await pilot.pause()
+        assert other.conn.execute("SELECT count(*) FROM action_overrides").fetchone()[0] == 0
+        assert other.contact(7).title == "Changed Elsewhere"

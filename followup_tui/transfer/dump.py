@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from followup_tui.db import DATA_TABLES
+from followup_tui.history import check_payload
 from followup_tui.models import ContactKind, Direction, LinkedInState, Stage, Strategy
 from followup_tui.store import Store
 from followup_tui.transfer.base import Summary, TransferError, in_one_transaction, read_source
@@ -178,6 +179,8 @@ def _checker(table: str, column: str) -> Callable[[str], object] | None:
         return dt.datetime.fromisoformat
     if (table, column) == ("companies", "social"):
         return _social
+    if (table, column) == ("changes", "payload"):
+        return check_payload
     return None
 
 

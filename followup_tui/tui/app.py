@@ -284,7 +284,8 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         if not self._theme_ready:
             return
         self.palette = Palette.from_variables(self.get_css_variables())
-        self.saved(lambda: self.store.set_setting("theme", theme), label="theme")
+        # A look, not a change of the data: kept out of the undo history.
+        self.saved(lambda: self.store.set_setting("theme", theme), record=False)
         self.render_all()
 
     # --- data ---------------------------------------------------------------------------------
@@ -397,7 +398,9 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
     def action_focus_pane(self, pane: str) -> None:
         self.query_one(f"#{pane}", Table).focus()
 
-    def saved(self, write: Callable[[], Written], label: str = "change") -> Written | None:
+    def saved(
+        self, write: Callable[[], Written], label: str = "change", record: bool = True
+    ) -> Written | None:
         """Run one write under the lock as one change of the history; None, and an error
         notice, if SQLite refused it (`last_change` names the change, for `push_undo`).
 
@@ -406,8 +409,11 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         """
         self.last_change = None
         try:
-            with self.db_lock, self.store.recording(label) as recording:
-                result = write()
+            with self.db_lock:
+                if not record:
+                    return write()
+                with self.store.recording(label) as recording:
+                    result = write()
             self.last_change = recording.change_id
             return result
         except sqlite3.Error as error:

@@ -122,21 +122,25 @@ class DailyKeys(AppPart):
         if not app.undo_stack:
             app.notify("Nothing to undo", severity="warning")
             return
-        undo = app.undo_stack[-1]
+        undo = app.undo_stack.pop()
         try:
             with app.db_lock:
                 app.store.undo_change(undo.change_id)
         except (sqlite3.Error, ValueError, LookupError) as error:
-            # Refused (a later change touched the same records) or failed: nothing changed,
-            # and the step stays on the stack for when the other change is undone.
+            # Refused (a later change touched the same records) or failed: nothing changed.
+            # The next u goes on to the step before; this one stays in the history.
             app.notify(
-                printable(f"Can't undo {undo.what}: {error}", keep_newlines=False),
+                printable(
+                    f"Can't undo {undo.what}: {error}. "
+                    f"It stays in the history: followup undo {undo.change_id}",
+                    keep_newlines=False,
+                ),
                 severity="error",
                 markup=False,
                 timeout=10,
             )
+            app.update_bindings()
             return
-        app.undo_stack.pop()
         app.select_next = undo.select
         app.notify(f"Undone: {printable(undo.what, keep_newlines=False)}", markup=False)
         app.update_bindings()
