@@ -29,7 +29,7 @@ FORMAT = "followup-tui"
 VERSION = 1
 #: Every table, in an order that satisfies the foreign keys when loaded.
 TABLES = DATA_TABLES
-#: Kept by the triggers in db.ACTIVITY_TRIGGERS; recomputed on load, so never dumped.
+#: Kept by the triggers in activity.ACTIVITY_TRIGGERS; recomputed on load, so never dumped.
 DERIVED = {
     "companies": frozenset({"last_touch_at", "last_touch_id", "last_in_at"}),
     "contacts": frozenset({"last_in_at", "last_out_at"}),
