@@ -577,7 +577,7 @@ def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             raise
         conn.execute(f"RELEASE SAVEPOINT {name}")
         return
-    conn.execute("BEGIN IMMEDIATE")
+    begin_immediate(conn)
     try:
         yield conn
     except BaseException:
@@ -585,3 +585,19 @@ def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def begin_immediate(conn: sqlite3.Connection, attempts: int = 3, wait: float = 0.1) -> None:
+    """Take the write lock, retrying with a growing pause when the busy timeout runs out
+    (another program's long write); the last failure is raised."""
+    import time
+
+    for attempt in range(attempts):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            busy = getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+            if not busy or attempt == attempts - 1:
+                raise
+        time.sleep(wait * 2**attempt)
