@@ -81,8 +81,8 @@ def _run_import(path: Path, work: Callable[[bytes, str], Summary]) -> None:
 def import_group() -> None:
     """Bring data in: LinkedIn's export, applications from CSV, a JSON dump.
 
-    Every import is one transaction: all of it is written, or (a file that can't be read,
-    --dry-run) none of it.
+    Every import writes in short batches of whole records; an interrupted import is finished
+    by running it again. A file that can't be read, or --dry-run, writes nothing.
     """
     _env().creates = True  # the first import may be what starts a database
 

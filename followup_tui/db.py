@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from followup_tui.activity import ACTIVITY_TRIGGERS, outdated, replace
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -254,77 +256,6 @@ ID_TABLES = (
     "resources",
     "touches",
 )
-
-
-def _recompute(old_or_new: str) -> str:
-    """Statements that rebuild the activity columns a touch row (OLD or NEW) fed into."""
-    row = old_or_new
-    return f"""
-    UPDATE contacts SET
-        last_in_at = (SELECT max(at) FROM touches
-                      WHERE contact_id = {row}.contact_id AND direction = 'in'),
-        last_out_at = (SELECT max(at) FROM touches
-                       WHERE contact_id = {row}.contact_id AND direction = 'out')
-    WHERE id = {row}.contact_id;
-    UPDATE companies SET
-        last_touch_id = (SELECT id FROM touches
-                         WHERE company_id = {row}.company_id AND contact_id IS NOT NULL
-                         ORDER BY at DESC, id DESC LIMIT 1),
-        last_touch_at = (SELECT max(at) FROM touches
-                         WHERE company_id = {row}.company_id AND contact_id IS NOT NULL),
-        last_in_at = (SELECT max(at) FROM touches
-                      WHERE company_id = {row}.company_id AND direction = 'in')
-    WHERE id = {row}.company_id;
-    UPDATE interview_participants SET thanked = EXISTS (
-        SELECT 1 FROM touches t WHERE t.interview_id = {row}.interview_id
-        AND t.contact_id = {row}.contact_id AND t.direction = 'out')
-    WHERE interview_id = {row}.interview_id AND contact_id = {row}.contact_id;"""
-
-
-#: Activity columns are caches of the touches table that SQLite itself keeps exact, whoever
-#: writes (this app, sqlite-utils, Datasette): the rules then read what is pending instead
-#: of scanning the whole interaction log. An insert only moves them forward; a delete or an
-#: update recomputes them from the touches that remain.
-ACTIVITY_TRIGGERS = [
-    """CREATE TRIGGER touches_activity_insert AFTER INSERT ON touches BEGIN
-    UPDATE contacts SET
-        last_in_at = CASE WHEN NEW.direction = 'in' AND NEW.at > coalesce(last_in_at, '')
-                          THEN NEW.at ELSE last_in_at END,
-        last_out_at = CASE WHEN NEW.direction = 'out' AND NEW.at > coalesce(last_out_at, '')
-                           THEN NEW.at ELSE last_out_at END
-    WHERE id = NEW.contact_id;
-    UPDATE companies SET
-        last_touch_id = CASE WHEN NEW.contact_id IS NOT NULL
-                              AND (NEW.at > coalesce(last_touch_at, '')
-                                   OR (NEW.at = last_touch_at AND NEW.id > last_touch_id))
-                             THEN NEW.id ELSE last_touch_id END,
-        last_touch_at = CASE WHEN NEW.contact_id IS NOT NULL
-                              AND NEW.at > coalesce(last_touch_at, '')
-                             THEN NEW.at ELSE last_touch_at END,
-        last_in_at = CASE WHEN NEW.direction = 'in' AND NEW.at > coalesce(last_in_at, '')
-                          THEN NEW.at ELSE last_in_at END
-    WHERE id = NEW.company_id;
-    UPDATE interview_participants SET thanked = 1
-    WHERE NEW.direction = 'out' AND interview_id = NEW.interview_id
-      AND contact_id = NEW.contact_id;
-END""",
-    f"""CREATE TRIGGER touches_activity_delete AFTER DELETE ON touches BEGIN
-    {_recompute("OLD")}
-END""",
-    f"""CREATE TRIGGER touches_activity_update AFTER UPDATE ON touches BEGIN
-    {_recompute("OLD")}
-    {_recompute("NEW")}
-END""",
-    """CREATE TRIGGER participants_thanked AFTER INSERT ON interview_participants BEGIN
-    UPDATE interview_participants SET thanked = EXISTS (
-        SELECT 1 FROM touches t WHERE t.interview_id = NEW.interview_id
-        AND t.contact_id = NEW.contact_id AND t.direction = 'out')
-    WHERE interview_id = NEW.interview_id AND contact_id = NEW.contact_id;
-END""",
-]
-
-
-ACTIVITY_TRIGGER_NAMES = {statement.split()[2]: statement for statement in ACTIVITY_TRIGGERS}
 
 
 def m001_initial(db: Database) -> None:
@@ -597,42 +528,17 @@ def restore_triggers(conn: sqlite3.Connection) -> None:
     present = {
         row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
-    wanted = {**ACTIVITY_TRIGGER_NAMES, **SEARCH_TRIGGERS}
-    missing = [name for name in wanted if name not in present]
-    if not missing:
+    missing = [name for name in SEARCH_TRIGGERS if name not in present]
+    # Activity triggers and indexes are also replaced when their definition changed.
+    changed = outdated(conn)
+    if not missing and not changed:
         return
     with atomic(conn):
         for name in missing:
-            conn.execute(wanted[name])
-        if any(name in SEARCH_TRIGGERS for name in missing):
+            conn.execute(SEARCH_TRIGGERS[name])
+        if missing:
             rebuild_search(conn)
-        if any(name in ACTIVITY_TRIGGER_NAMES for name in missing):
-            recompute_activity(conn)
-
-
-def recompute_activity(conn: sqlite3.Connection) -> None:
-    """Set every activity column from the touches table, in three set-based updates."""
-    conn.execute(
-        "UPDATE contacts SET "
-        "last_in_at = (SELECT max(at) FROM touches WHERE contact_id = contacts.id "
-        "AND direction = 'in'), "
-        "last_out_at = (SELECT max(at) FROM touches WHERE contact_id = contacts.id "
-        "AND direction = 'out')"
-    )
-    conn.execute(
-        "UPDATE companies SET "
-        "last_touch_id = (SELECT id FROM touches WHERE company_id = companies.id "
-        "AND contact_id IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1), "
-        "last_touch_at = (SELECT max(at) FROM touches WHERE company_id = companies.id "
-        "AND contact_id IS NOT NULL), "
-        "last_in_at = (SELECT max(at) FROM touches WHERE company_id = companies.id "
-        "AND direction = 'in')"
-    )
-    conn.execute(
-        "UPDATE interview_participants SET thanked = EXISTS (SELECT 1 FROM touches t "
-        "WHERE t.interview_id = interview_participants.interview_id "
-        "AND t.contact_id = interview_participants.contact_id AND t.direction = 'out')"
-    )
+        replace(conn, changed)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -726,7 +632,7 @@ def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             raise
         conn.execute(f"RELEASE SAVEPOINT {name}")
         return
-    conn.execute("BEGIN IMMEDIATE")
+    begin_immediate(conn)
     try:
         yield conn
         # A COMMIT that fails (a deferred foreign key, a full disk) leaves the transaction
@@ -736,3 +642,19 @@ def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def begin_immediate(conn: sqlite3.Connection, attempts: int = 3, wait: float = 0.1) -> None:
+    """Take the write lock, retrying with a growing pause when the busy timeout runs out
+    (another program's long write); the last failure is raised."""
+    import time
+
+    for attempt in range(attempts):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            busy = getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+            if not busy or attempt == attempts - 1:
+                raise
+        time.sleep(wait * 2**attempt)

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from followup_tui.activity import recompute_activity
 from followup_tui.db import ACTIVITY_COLUMNS, DATA_TABLES, atomic
 
 SOURCES = ("cli", "dashboard")
@@ -389,35 +390,7 @@ def _select(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list
 
 def _recompute_activity(conn: sqlite3.Connection, touched: dict[str, set[Any]]) -> None:
     """Rows put back get their activity columns from the touches, as the triggers keep them."""
-    contacts = json.dumps(sorted(touched["contacts"]))
-    companies = json.dumps(sorted(touched["companies"]))
-    conn.execute(
-        "UPDATE contacts SET "
-        "last_in_at = (SELECT at FROM touches WHERE contact_id = contacts.id "
-        "AND direction = 'in' ORDER BY julianday(at) DESC LIMIT 1), "
-        "last_out_at = (SELECT at FROM touches WHERE contact_id = contacts.id "
-        "AND direction = 'out' ORDER BY julianday(at) DESC LIMIT 1) "
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        [contacts],
-    )
-    conn.execute(
-        "UPDATE companies SET "
-        "last_touch_id = (SELECT id FROM touches WHERE company_id = companies.id "
-        "AND contact_id IS NOT NULL ORDER BY julianday(at) DESC, id DESC LIMIT 1), "
-        "last_touch_at = (SELECT at FROM touches WHERE company_id = companies.id "
-        "AND contact_id IS NOT NULL ORDER BY julianday(at) DESC, id DESC LIMIT 1), "
-        "last_in_at = (SELECT at FROM touches WHERE company_id = companies.id "
-        "AND direction = 'in' ORDER BY julianday(at) DESC LIMIT 1) "
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        [companies],
-    )
-    conn.execute(
-        "UPDATE interview_participants SET thanked = EXISTS (SELECT 1 FROM touches t "
-        "WHERE t.interview_id = interview_participants.interview_id "
-        "AND t.contact_id = interview_participants.contact_id AND t.direction = 'out') "
-        "WHERE contact_id IN (SELECT value FROM json_each(?))",
-        [contacts],
-    )
+    recompute_activity(conn, touched["contacts"], touched["companies"])
 
 
 def new_session() -> str:

@@ -72,7 +72,9 @@ def _ids(values: Iterable[int | None]) -> str:
 class _Reader:
     def __init__(self, conn: sqlite3.Connection, today: Date) -> None:
         self.conn = conn
-        self.next_day = today.isoformat() + "~"  # sorts after every time of that day
+        # `moment < next_day`: the moment's own local day (the one the user saw) is today or
+        # earlier; "~" sorts after every time of a day.
+        self.next_day = today.isoformat() + "~"
         self.day = today.isoformat()
         self.people: dict[int, Person] = {}
         self.apps: dict[int, AppRef] = {}
@@ -145,8 +147,9 @@ class _Reader:
         rows = self.conn.execute(
             f"""
             SELECT c.id, c.created_at, c.company_id, max(a.id),
-                   (SELECT min(i.starts_at) FROM interview_participants p
-                    JOIN interviews i ON i.id = p.interview_id WHERE p.contact_id = c.id)
+                   (SELECT i.starts_at FROM interview_participants p
+                    JOIN interviews i ON i.id = p.interview_id WHERE p.contact_id = c.id
+                    ORDER BY julianday(i.starts_at), i.id LIMIT 1)
             FROM applications a
             -- CROSS JOIN fixes the order: from the few active applications to their people.
             CROSS JOIN application_contacts ac ON ac.application_id = a.id
@@ -176,13 +179,14 @@ class _Reader:
         rows = self.conn.execute(
             f"""
             SELECT a.id, a.applied_on, a.response_by,
-                   (SELECT max(i.starts_at) FROM interviews i
-                    WHERE i.application_id = a.id AND i.starts_at < :next_day),
+                   (SELECT i.starts_at FROM interviews i
+                    WHERE i.application_id = a.id AND i.starts_at < :next_day
+                    ORDER BY julianday(i.starts_at) DESC, i.id DESC LIMIT 1),
                    (SELECT co.last_in_at FROM companies co WHERE co.id = a.company_id),
                    (SELECT group_concat(day) FROM (
                         SELECT substr(t.at, 1, 10) AS day FROM touches t
                         WHERE t.application_id = a.id AND t.strategy = 'follow-up'
-                          AND t.direction = 'out' ORDER BY t.at)),
+                          AND t.direction = 'out' ORDER BY julianday(t.at), t.id)),
                    {main_contact("a")}
             FROM applications a
             WHERE a.stage IN {IN_ACTIVE}
@@ -217,13 +221,15 @@ class _Reader:
                 WHERE a.stage IN {IN_ACTIVE}
             )
             SELECT s.id, s.title, s.url, s.created_at, s.app_id, s.contact_id,
-                   (SELECT max(i.starts_at) FROM interviews i
+                   (SELECT i.starts_at FROM interviews i
                     JOIN applications ia ON ia.id = i.application_id
                     WHERE i.starts_at < :next_day AND (
                         (s.application_id IS NOT NULL AND ia.id = s.application_id) OR
-                        (s.application_id IS NULL AND ia.company_id = s.company_id))),
-                   (SELECT max(t.at) FROM touches t WHERE t.contact_id = s.contact_id
-                    AND t.strategy = 'share-info' AND t.direction = 'out')
+                        (s.application_id IS NULL AND ia.company_id = s.company_id))
+                    ORDER BY julianday(i.starts_at) DESC, i.id DESC LIMIT 1),
+                   (SELECT t.at FROM touches t WHERE t.contact_id = s.contact_id
+                    AND t.strategy = 'share-info' AND t.direction = 'out'
+                    ORDER BY julianday(t.at) DESC, t.id DESC LIMIT 1)
             FROM placed s
             WHERE s.contact_id IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.resource_id = s.id
@@ -263,7 +269,7 @@ class _Reader:
                         WHERE a.company_id = co.id AND a.stage IN {IN_ACTIVE}) AS app_id,
                        (SELECT t.id || '|' || t.at FROM touches t
                         WHERE t.company_id = co.id AND t.strategy = 'social'
-                        ORDER BY t.at DESC, t.id DESC LIMIT 1) AS last
+                        ORDER BY julianday(t.at) DESC, t.id DESC LIMIT 1) AS last
                 FROM companies co WHERE co.social != '[]'
             ) WHERE app_id IS NOT NULL
             """
@@ -342,16 +348,15 @@ class _Reader:
 
     def replies(self) -> list[ReplyFact]:
         # The latest message from each person with nothing sent to them after it. The
-        # partial index holds just those people; julianday() compares across UTC offsets.
+        # partial index idx_contacts_awaiting holds just those people (same condition).
         rows = self.conn.execute(
             """
             SELECT t.id, t.at, t.subject, t.contact_id, t.company_id, t.application_id
             FROM contacts c
             JOIN touches t ON t.id = (
                 SELECT id FROM touches WHERE contact_id = c.id AND direction = 'in'
-                ORDER BY at DESC, id DESC LIMIT 1)
-            WHERE c.last_in_at > coalesce(c.last_out_at, '')
-              AND (c.last_out_at IS NULL OR julianday(c.last_out_at) < julianday(c.last_in_at))
+                ORDER BY julianday(at) DESC, id DESC LIMIT 1)
+            WHERE julianday(c.last_in_at) > coalesce(julianday(c.last_out_at), 0)
             """
         ).fetchall()
         self.load_people(r[3] for r in rows)
@@ -387,9 +392,10 @@ class _Reader:
                 SELECT a.company_id, max(a.stage IN {IN_ACTIVE}) AS active,
                        max(coalesce(a.applied_on, substr(a.created_at, 1, 10))) AS started,
                        q.last_touch_id || '|' || q.last_touch_at AS touched,
-                       (SELECT max(i.starts_at) FROM applications ia
+                       (SELECT i.starts_at FROM applications ia
                         JOIN interviews i ON i.application_id = ia.id
-                        WHERE ia.company_id = q.id AND i.starts_at < :next_day) AS interviewed
+                        WHERE ia.company_id = q.id AND i.starts_at < :next_day
+                        ORDER BY julianday(i.starts_at) DESC, i.id DESC LIMIT 1) AS interviewed
                 FROM quietish q CROSS JOIN applications a ON a.company_id = q.id
                 WHERE a.stage IN {IN_TRACKED} GROUP BY a.company_id
             ), due AS MATERIALIZED (

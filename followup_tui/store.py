@@ -13,6 +13,7 @@ import pendulum
 from pendulum import Date, DateTime
 
 from followup_tui import settings_table
+from followup_tui.activity import latest_touch, recent
 from followup_tui.db import DATA_TABLES, atomic
 from followup_tui.facts import (
     PlaybookState,
@@ -380,7 +381,9 @@ class Store(EditingMixin):
 
     def stage_history(self, app_id: int) -> list[tuple[Stage, DateTime]]:
         rows = self.conn.execute(
-            "SELECT stage, at FROM stage_history WHERE application_id = ? ORDER BY at, id", [app_id]
+            "SELECT stage, at FROM stage_history WHERE application_id = ? "
+            "ORDER BY julianday(at), id",
+            [app_id],
         ).fetchall()
         return [(Stage(r[0]), parse_datetime(r[1])) for r in rows]
 
@@ -815,10 +818,10 @@ class Store(EditingMixin):
             f"""
             SELECT c.id, c.name, c.company_id, co.name, c.title, c.kind, c.email, c.phone,
                    c.linkedin_url, c.linkedin_state, c.notes,
-                   max(coalesce(c.last_in_at, ''), coalesce(c.last_out_at, '')) AS last
+                   {latest_touch("c")} AS last
             FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
             {where}
-            ORDER BY max(coalesce(c.last_in_at, ''), coalesce(c.last_out_at, '')) DESC, c.id DESC
+            ORDER BY {recent("c")} DESC, c.id DESC
             LIMIT {int(limit)}
             """,
             params,
@@ -881,7 +884,8 @@ class Store(EditingMixin):
 
     def interviews_of(self, app_id: int) -> list[Interview]:
         rows = self.conn.execute(
-            "SELECT id FROM interviews WHERE application_id = ? ORDER BY starts_at", [app_id]
+            "SELECT id FROM interviews WHERE application_id = ? ORDER BY julianday(starts_at), id",
+            [app_id],
         ).fetchall()
         return [self.interview(row[0]) for row in rows]
 
@@ -932,7 +936,8 @@ class Store(EditingMixin):
         """Per application, its stages in order with the ISO moment each began."""
         history: dict[int, list[tuple[Stage, str]]] = {}
         for app_id, stage, at in self.conn.execute(
-            "SELECT application_id, stage, at FROM stage_history ORDER BY application_id, at, id"
+            "SELECT application_id, stage, at FROM stage_history "
+            "ORDER BY application_id, julianday(at), id"
         ):
             history.setdefault(app_id, []).append((Stage(stage), at))
         return history

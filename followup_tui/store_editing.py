@@ -14,6 +14,7 @@ from typing import Any
 
 from pendulum import Date, DateTime
 
+from followup_tui.activity import recent
 from followup_tui.db import atomic
 from followup_tui.keys import owned_patterns
 from followup_tui.models import (
@@ -399,7 +400,8 @@ class EditingMixin:
 
     def company_names(self, limit: int = 2000) -> list[str]:
         rows = self.conn.execute(
-            f"SELECT name FROM companies ORDER BY coalesce(last_touch_at, created_at) DESC "
+            f"SELECT name FROM companies "
+            f"ORDER BY julianday(coalesce(last_touch_at, created_at)) DESC, id DESC "
             f"LIMIT {int(limit)}"
         )
         return [r[0] for r in rows]
@@ -422,7 +424,7 @@ class EditingMixin:
             f"SELECT c.id, c.name, co.name FROM contacts c "
             f"LEFT JOIN companies co ON co.id = c.company_id "
             f"ORDER BY c.company_id IS ? DESC, "
-            f"max(coalesce(c.last_in_at, ''), coalesce(c.last_out_at, '')) DESC, c.id DESC "
+            f"{recent('c')} DESC, c.id DESC "
             f"LIMIT {int(limit)}",
             [company_id],
         )

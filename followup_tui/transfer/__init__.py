@@ -1,7 +1,8 @@
 """Moving data in and out: LinkedIn and CSV imports, the JSON dump, CSV/vCard/iCalendar exports.
 
-Every import runs in one transaction and returns a Summary; `dry_run=True` computes the same
-Summary and writes nothing. A file that can't be imported at all raises TransferError, and
+Every import writes in short batches (base.write_batches) and returns a Summary; running it
+again after an interruption finishes it; `dry_run=True` computes the same Summary and writes
+nothing. A file that can't be imported at all raises TransferError, and
 then nothing was written either. Exports return text. The heavy libraries (icalendar,
 vobject) load only when their export runs.
 """

@@ -9,7 +9,7 @@ Any other column is refused rather than silently dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pendulum import Date
@@ -18,13 +18,14 @@ from followup_tui.dates import DateParseError, parse_day
 from followup_tui.models import Stage, date_text
 from followup_tui.store import Store
 from followup_tui.transfer.base import (
+    Progress,
     Summary,
     TransferError,
     blank,
     decode,
-    in_one_transaction,
     read_source,
     records,
+    run_batched,
 )
 
 #: (column, what it holds) in template order.
@@ -134,8 +135,10 @@ def _rows(
     columns: dict[str, int],
     rows: Iterable[tuple[int, list[str]]],
     today: Date,
+    existing: dict[tuple[int, str], list[int]] | None = None,
 ) -> None:
-    existing = _apps(store)
+    """Merge `rows` into the store; `existing` is the index of applications kept across calls."""
+    existing = _apps(store) if existing is None else existing
     for line, row in rows:
         if blank(row):
             continue
@@ -203,17 +206,23 @@ def import_applications(
     *,
     dry_run: bool = False,
     name: str | None = None,
+    progress: Progress | None = None,
 ) -> Summary:
-    """Import applications from CSV in one transaction (see the module's rules).
+    """Import applications from CSV in batches (see the module's rules).
 
     Raises TransferError, having written nothing, for a file without a usable header.
     """
     data, name = read_source(source, name)
     columns, rows = _header(decode(data, name), name)
+    items = [(line, row) for line, row in rows if not blank(row)]
 
-    def work() -> Summary:
+    def plan(target: Store) -> tuple[Summary, Callable[[tuple[int, list[str]]], None]]:
         summary = Summary(source=name, kind="applications")
-        _rows(store, summary, columns, rows, today)
-        return summary
+        existing = _apps(target)
 
-    return in_one_transaction(store, dry_run, work)
+        def write(item: tuple[int, list[str]]) -> None:
+            _rows(target, summary, columns, [item], today, existing)
+
+        return summary, write
+
+    return run_batched(store, dry_run, items, plan, progress)

@@ -1,12 +1,16 @@
-"""What every importer shares: the error type, the summary, reading a file, one transaction."""
+"""What every importer shares: the error type, the summary, reading a file, batched writes."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-from collections.abc import Callable, Iterator
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from followup_tui.db import atomic
 from followup_tui.store import Store
@@ -113,26 +117,105 @@ def blank(row: list[str]) -> bool:
     return not any(cell.strip() for cell in row)
 
 
-class _Rollback(Exception):
-    """Raised inside the transaction of a dry run, so that everything it wrote is undone."""
+#: The longest one batch of an import holds the write lock (others wait at most 5 s).
+BATCH_SECONDS = 0.4
+#: The pause after each batch: longer than the longest sleep of SQLite's busy handler
+#: (100 ms), so that a writer waiting in another connection takes its turn.
+PAUSE_SECONDS = 0.12
 
-    def __init__(self, summary: Summary) -> None:
-        super().__init__("dry run")
-        self.summary = summary
+Item = TypeVar("Item")
+#: Called after each batch with (records written so far, records in all).
+Progress = Callable[[int, int], None]
 
 
-def in_one_transaction(store: Store, dry_run: bool, work: Callable[[], Summary]) -> Summary:
-    """Run `work` as one transaction: all of it, or (dry run, or any error) none of it.
+class Interrupted(TransferError):
+    """A batch failed after earlier ones were written; running the import again finishes."""
 
-    A dry run does the real writes, so that its counts are exactly what an import would give
-    (a company added by row 3 is matched by row 9), then rolls them back.
+
+def write_batches(
+    store: Store,
+    items: Sequence[Item],
+    write: Callable[[Item], None],
+    progress: Progress | None = None,
+    lock: contextlib.AbstractContextManager[object] | None = None,
+) -> int:
+    """Write each item with `write`, in transactions (db.atomic) of BATCH_SECONDS at most.
+
+    Every import's writes go through here. A batch ends between two items, so an
+    interrupted run leaves whole records; each `write` is a merge that finds what an earlier
+    run wrote, so running the same import again finishes the job. `lock` (the dashboard's
+    lock on its connection) is held for each batch alone. Returns the number written.
     """
+    done, total = 0, len(items)
+    pause = PAUSE_SECONDS if store.database_path() is not None else 0.0
+    while done < total:
+        try:
+            with lock or contextlib.nullcontext(), atomic(store.conn):
+                started = time.monotonic()
+                count = done
+                while count < total:
+                    write(items[count])
+                    count += 1
+                    if time.monotonic() - started >= BATCH_SECONDS:
+                        break
+        except (sqlite3.Error, OSError) as error:
+            if not done:
+                raise
+            raise Interrupted(
+                f"stopped after {done} of {total} records were written ({error}); "
+                "run the same import again to finish it"
+            ) from error
+        done = count
+        if progress is not None:
+            progress(done, total)
+        if done < total:
+            time.sleep(pause)
+    return done
+
+
+class _Discard(Exception):
+    """Raised at the end of a scratch run inside a transaction, to roll it back."""
+
+
+@contextlib.contextmanager
+def scratch(store: Store) -> Iterator[Store]:
+    """A store whose writes are thrown away: a copy of the database in memory, so the file
+    is untouched and never locked for writing. Inside a transaction the caller holds (no copy
+    can be taken then), the store itself, rolled back to a savepoint at the end."""
+    if store.conn.in_transaction:
+        with contextlib.suppress(_Discard), atomic(store.conn):
+            yield store
+            raise _Discard
+        return
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     try:
-        with atomic(store.conn):
-            summary = work()
-            if dry_run:
-                summary.dry_run = True
-                raise _Rollback(summary)
-    except _Rollback as rollback:
-        return rollback.summary
+        store.conn.backup(copy)
+        copy.execute("PRAGMA foreign_keys = ON")
+        yield Store(copy, now=store.now())
+    finally:
+        copy.close()
+
+
+#: Builds, over the store it is given, a summary and the function that writes one item
+#: (merging into the store and counting into the summary).
+Plan = Callable[[Store], tuple[Summary, Callable[[Item], None]]]
+
+
+def run_batched(
+    store: Store,
+    dry_run: bool,
+    items: Sequence[Item],
+    plan: Plan[Item],
+    progress: Progress | None = None,
+) -> Summary:
+    """Import `items` in batches; a dry run does the same into a scratch store and so counts
+    exactly what an import would (a company added by row 3 is matched by row 9)."""
+    if not dry_run:
+        summary, write = plan(store)
+        write_batches(store, items, write, progress)
+        return summary
+    with scratch(store) as target:
+        summary, write = plan(target)
+        write_batches(target, items, write, progress)
+    summary.dry_run = True
     return summary

@@ -20,11 +20,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from followup_tui.db import DATA_TABLES
+from followup_tui.db import DATA_TABLES, atomic
 from followup_tui.history import check_payload
 from followup_tui.models import ContactKind, Direction, LinkedInState, Stage, Strategy
 from followup_tui.store import Store
-from followup_tui.transfer.base import Summary, TransferError, in_one_transaction, read_source
+from followup_tui.transfer.base import (
+    Progress,
+    Summary,
+    TransferError,
+    read_source,
+    scratch,
+    write_batches,
+)
 
 FORMAT = "followup-tui"
 VERSION = 1
@@ -34,7 +41,7 @@ VERSION = 1
 SEQUENCE = "sqlite_sequence"
 TABLES = (*DATA_TABLES, "changes")
 DUMPED = (*TABLES, SEQUENCE)
-#: Kept by the triggers in db.ACTIVITY_TRIGGERS; recomputed on load, so never dumped.
+#: Kept by the triggers in activity.ACTIVITY_TRIGGERS; recomputed on load, so never dumped.
 DERIVED = {
     "companies": frozenset({"last_touch_at", "last_touch_id", "last_in_at"}),
     "contacts": frozenset({"last_in_at", "last_out_at"}),
@@ -218,13 +225,41 @@ def _check_row(
                 raise TransferError(f"{where}: {column} can't be {value!r}") from None
 
 
+def _loaded_before(
+    conn: sqlite3.Connection, tables: dict[str, list[dict[str, Any]]], name: str
+) -> set[tuple[str, tuple[Any, ...]]]:
+    """The (table, key) of each row already here, when every row here comes from this dump
+    (an earlier load that was interrupted); raises TransferError for any other data."""
+    present: set[tuple[str, tuple[Any, ...]]] = set()
+    for table in TABLES:
+        key = [n for n, _, pk in sorted(_columns(conn, table), key=lambda c: c[2]) if pk]
+        dumped = {tuple(row.get(k) for k in key): row for row in tables.get(table, [])}
+        for row in _table_rows(conn, table):
+            theirs = dumped.get(tuple(row[k] for k in key))
+            if theirs is None or any(row.get(c) != v for c, v in theirs.items()):
+                held = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                raise TransferError(
+                    f"the database already holds data ({held} {table}); a dump loads only "
+                    "into an empty one: followup --db NEW_FILE import json FILE"
+                )
+            present.add((table, tuple(row[k] for k in key)))
+    return present
+
+
 def load_json(
-    store: Store, source: Path | bytes, *, dry_run: bool = False, name: str | None = None
+    store: Store,
+    source: Path | bytes,
+    *,
+    dry_run: bool = False,
+    name: str | None = None,
+    progress: Progress | None = None,
 ) -> Summary:
-    """Load a dump into an empty database, in one transaction.
+    """Load a dump into an empty database (or finish an interrupted load of it), in batches.
 
     Raises TransferError, having written nothing, for a file that is not a dump of this
-    version, a row that doesn't fit the schema, or a database that already holds data.
+    version, a row that doesn't fit the schema, or a database that holds other data. The
+    whole dump is loaded into a private copy first, so a row SQLite refuses stops the load
+    before anything reaches the file.
     """
     data, name = read_source(source, name)
     tables = _parse(data, name)
@@ -233,40 +268,51 @@ def load_json(
     for table in DUMPED:
         for number, row in enumerate(tables.get(table, []), start=1):
             _check_row(table, number, row, columns[table], name)
+    present = _loaded_before(conn, tables, name)
+    keys = {t: [n for n, _, pk in sorted(columns[t], key=lambda c: c[2]) if pk] for t in TABLES}
+    items = [
+        (table, number, row)
+        for table in TABLES
+        for number, row in enumerate(tables.get(table, []), start=1)
+        if (table, tuple(row.get(k) for k in keys[table])) not in present
+    ]
+    if present and not items:
+        raise TransferError(
+            "the database already holds data (all of this dump: it was loaded before); "
+            "a dump loads only into an empty one: followup --db NEW_FILE import json FILE"
+        )
+    summary = Summary(source=name, kind="dump", unchanged=len(present), dry_run=dry_run)
+    summary.by_table = dict.fromkeys(TABLES, 0)
+    for table, _number, _row in items:
+        summary.by_table[table] = summary.by_table.get(table, 0) + 1
+    summary.added = len(items)
 
-    def work() -> Summary:
-        held = {
-            t: n for t in TABLES if (n := conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
-        }
-        if held:
-            counts = ", ".join(f"{n} {table}" for table, n in list(held.items())[:3])
-            counts += ", ..." if len(held) > 3 else ""
-            raise TransferError(
-                f"the database already holds data ({counts}); a dump loads only into an empty "
-                "one: followup --db NEW_FILE import json FILE"
+    def insert(target: Store) -> Callable[[tuple[str, int, dict[str, Any]]], None]:
+        def write(item: tuple[str, int, dict[str, Any]]) -> None:
+            table, number, row = item
+            names = list(row)
+            sql = (
+                f"INSERT INTO {table} ({', '.join(names) or 'rowid'}) "
+                f"VALUES ({', '.join('?' for _ in names) or 'NULL'})"
             )
-        summary = Summary(source=name, kind="dump")
-        for table in DUMPED:
-            rows = tables.get(table, [])
-            if table == SEQUENCE:
-                _load_sequence(conn, rows, name)
-                continue
-            for number, row in enumerate(rows, start=1):
-                names = list(row)
-                sql = (
-                    f"INSERT INTO {table} ({', '.join(names) or 'rowid'}) "
-                    f"VALUES ({', '.join('?' for _ in names) or 'NULL'})"
-                )
-                try:
-                    conn.execute(sql, [row[n] for n in names])
-                # ValueError: text SQLite can't store (a lone surrogate from a JSON escape).
-                except (sqlite3.Error, ValueError) as error:
-                    raise TransferError(f"{name}: {table} row {number}: {error}") from None
-            summary.by_table[table] = len(rows)
-            summary.added += len(rows)
-        return summary
+            try:
+                target.conn.execute(sql, [row[n] for n in names])
+            # ValueError: text SQLite can't store (a lone surrogate from a JSON escape).
+            except (sqlite3.Error, ValueError) as error:
+                raise TransferError(f"{name}: {table} row {number}: {error}") from None
 
-    return in_one_transaction(store, dry_run, work)
+        return write
+
+    sequence = tables.get(SEQUENCE, [])
+    with scratch(store) as copy:
+        write_batches(copy, items, insert(copy))
+        with atomic(copy.conn):
+            _load_sequence(copy.conn, sequence, name)
+    if not dry_run:
+        write_batches(store, items, insert(store), progress)
+        with atomic(conn):
+            _load_sequence(conn, sequence, name)
+    return summary
 
 
 def _load_sequence(conn: sqlite3.Connection, rows: list[dict[str, Any]], name: str) -> None:

@@ -22,13 +22,14 @@ from pendulum import Date
 from followup_tui.models import LinkedInState
 from followup_tui.store import Store
 from followup_tui.transfer.base import (
+    Progress,
     Summary,
     TransferError,
     blank,
     decode,
-    in_one_transaction,
     read_source,
     records,
+    run_batched,
 )
 
 CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
@@ -353,9 +354,14 @@ def _invitation(
 
 
 def import_linkedin(
-    store: Store, source: Path | bytes, *, dry_run: bool = False, name: str | None = None
+    store: Store,
+    source: Path | bytes,
+    *,
+    dry_run: bool = False,
+    name: str | None = None,
+    progress: Progress | None = None,
 ) -> Summary:
-    """Import Connections.csv or Invitations.csv (told apart by the header), in one transaction.
+    """Import Connections.csv or Invitations.csv (told apart by the header), in batches.
 
     Raises TransferError, having written nothing, when the file is not one of them.
     """
@@ -364,13 +370,14 @@ def import_linkedin(
     handle: Callable[[_Table, _People, Summary, int, list[str]], None] = (
         _connection if table.kind == "connections" else _invitation
     )
+    rows = [(line, row) for line, row in table.rows if not blank(row)]
 
-    def work() -> Summary:
+    def plan(target: Store) -> tuple[Summary, Callable[[tuple[int, list[str]]], None]]:
         summary = Summary(source=name, kind=table.kind)
-        people = _People(store)
-        for line, row in table.rows:
-            if blank(row):
-                continue
+        people = _People(target)
+
+        def write(item: tuple[int, list[str]]) -> None:
+            line, row = item
             if [_normalise(cell) for cell in row] == table.header:
                 summary.skip(line, "the header again")
             elif len(row) > table.width and not blank(row[table.width :]):
@@ -381,6 +388,7 @@ def import_linkedin(
                 )
             else:
                 handle(table, people, summary, line, row)
-        return summary
 
-    return in_one_transaction(store, dry_run, work)
+        return summary, write
+
+    return run_batched(store, dry_run, rows, plan, progress)

@@ -1,7 +1,8 @@
 """Import, export and backup from the command palette: a file prompt, then a summary.
 
 The work itself is followup_tui.transfer's (the same functions as the command line); this
-module only asks for the file and says what happened.
+module asks for the file, runs an import in a worker thread with a progress bar, and says
+what happened.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pendulum import Date
 from textual.app import SystemCommand
 from textual.notifications import SeverityLevel
+from textual.widgets import ProgressBar
 
 from followup_tui.models import printable
 from followup_tui.text import escaped
@@ -20,8 +23,12 @@ from followup_tui.tui.forms import Field, FormScreen, FormSpec
 from followup_tui.tui.modals import HelpScreen
 
 if TYPE_CHECKING:
+    from followup_tui.store import Store
     from followup_tui.transfer import Summary
+    from followup_tui.transfer.base import Progress
     from followup_tui.tui.app import FollowupApp
+
+    Importer = Callable[[Store, Progress], Summary]
 
 IMPORTS = {
     "linkedin": "LinkedIn Connections.csv or Invitations.csv",
@@ -107,27 +114,76 @@ def _report(app: FollowupApp, summary: Summary) -> None:
         app.push_screen(HelpScreen([("", line) for line in lines[1:]], title=lines[0], legend=None))
 
 
-def run_import(app: FollowupApp, kind: str) -> None:
+def _importer(kind: str, path: Path, today: Date, dry_run: bool) -> Importer:
     from followup_tui import transfer
 
+    def run(store: Store, progress: Progress) -> Summary:
+        if kind == "linkedin":
+            return transfer.import_linkedin(store, path, dry_run=dry_run, progress=progress)
+        if kind == "csv":
+            return transfer.import_applications(
+                store, path, today, dry_run=dry_run, progress=progress
+            )
+        return transfer.load_json(store, path, dry_run=dry_run, progress=progress)
+
+    return run
+
+
+def _import(app: FollowupApp, run: Importer, bar: ProgressBar | None) -> None:
+    """Run the import on a connection of its own (in a worker thread, the dashboard keeps
+    its connection and stays responsive); each batch moves the progress bar."""
+    from followup_tui import transfer
+    from followup_tui.db import open_db
+    from followup_tui.store import Store
+
+    def on_ui(callback: Callable[..., object], *args: Any) -> None:
+        if app.threaded:
+            app.call_from_thread(callback, *args)
+        else:
+            callback(*args)
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            on_ui(lambda: bar.update(total=total, progress=done))
+
+    database = app.store.database_path()
+    try:
+        if database is None:  # in memory: one connection, shared under the dashboard's lock
+            with app.db_lock:
+                summary = run(app.store, progress)
+        else:
+            store = Store(open_db(database), now=app.store.now())
+            try:
+                summary = run(store, progress)
+            finally:
+                store.conn.close()
+    except (transfer.TransferError, OSError, sqlite3.Error) as error:
+        on_ui(_say, app, f"Nothing more imported: {error}", "error")
+    else:
+        on_ui(_report, app, summary)
+    finally:
+        if bar is not None:
+            on_ui(bar.remove)
+        on_ui(app.refresh_data)
+
+
+def run_import(app: FollowupApp, kind: str) -> None:
     def go(values: dict[str, Any]) -> None:
         path = Path(values["path"]).expanduser()
-        try:
-            with app.db_lock:
-                if kind == "linkedin":
-                    summary = transfer.import_linkedin(app.store, path, dry_run=values["dry_run"])
-                elif kind == "csv":
-                    summary = transfer.import_applications(
-                        app.store, path, app.today, dry_run=values["dry_run"]
-                    )
-                else:
-                    summary = transfer.load_json(app.store, path, dry_run=values["dry_run"])
-        except (transfer.TransferError, OSError, sqlite3.Error) as error:
-            # One transaction: a full disk or a lock held elsewhere leaves nothing half-done.
-            _say(app, f"Nothing imported: {error}", "error")
+        run = _importer(kind, path, app.today, values["dry_run"])
+        if not app.threaded:
+            _import(app, run, None)
             return
-        _report(app, summary)
-        app.refresh_data()
+        bar = ProgressBar(id="import-progress", show_eta=False)
+        bar.styles.dock = "bottom"
+        app.screen.mount(bar)
+        app.run_worker(
+            lambda: _import(app, run, bar),
+            name="import",
+            group="import",
+            thread=True,
+            exit_on_error=False,
+        )
 
     default = str(Path("~/Downloads/Connections.csv" if kind == "linkedin" else "~").expanduser())
     _ask_path(app, f"Import {IMPORTS[kind]}", default, _existing, go, preview=True)
