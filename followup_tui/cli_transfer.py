@@ -100,7 +100,10 @@ def import_linkedin_command(file: Path, dry_run: bool) -> None:
     from followup_tui.transfer import import_linkedin
 
     store = _env().store()
-    _run_import(file, lambda data, name: import_linkedin(store, data, dry_run=dry_run, name=name))
+    with store.spanning(f"import linkedin {escaped(file.name)}"):
+        _run_import(
+            file, lambda data, name: import_linkedin(store, data, dry_run=dry_run, name=name)
+        )
 
 
 @import_group.command("csv")
@@ -122,12 +125,13 @@ def import_csv_command(file: Path | None, template: bool, dry_run: bool) -> None
         raise click.UsageError("give the CSV FILE to import, or --template to see the columns")
     env = _env()
     store = env.store()
-    _run_import(
-        file,
-        lambda data, name: transfer.import_applications(
-            store, data, env.today, dry_run=dry_run, name=name
-        ),
-    )
+    with store.spanning(f"import csv {escaped(file.name)}"):
+        _run_import(
+            file,
+            lambda data, name: transfer.import_applications(
+                store, data, env.today, dry_run=dry_run, name=name
+            ),
+        )
 
 
 @import_group.command("json")

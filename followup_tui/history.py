@@ -20,55 +20,21 @@ import json
 import secrets
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from followup_tui.activity import recompute_activity
+from followup_tui.changes import (
+    Change,
+    Recording,
+    UndoRefused,
+    cancel_rewrites,
+    check_ops,
+    inverse,
+    json_row,
+    row_name,
+    where_from,
+)
 from followup_tui.db import ACTIVITY_COLUMNS, DATA_TABLES, atomic
-
-SOURCES = ("cli", "dashboard")
-
-
-class UndoRefused(ValueError):
-    """An undo that would reverse more, or less, than its change wrote; says why."""
-
-
-Key = tuple[str, tuple[Any, ...]]
-
-
-@dataclass
-class Recording:
-    """What a `recording` block is writing: its label may be set until the block ends."""
-
-    label: str
-    change_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Change:
-    """One entry of the history."""
-
-    id: int
-    at: str
-    source: str
-    session: str
-    label: str
-    undone_at: str | None
-    ops: tuple[dict[str, Any], ...] = field(repr=False)
-
-    def keys(self) -> set[Key]:
-        return {_key_of(op) for op in self.ops}
-
-    def summary(self) -> dict[str, int]:
-        """How many rows it created, changed and removed."""
-        counts = {"insert": 0, "update": 0, "delete": 0}
-        for op in self.ops:
-            counts[op["op"]] += 1
-        return counts
-
-
-def _key_of(op: dict[str, Any]) -> Key:
-    return (op["table"], tuple(op["key"]))
 
 
 class Journal:
@@ -80,6 +46,8 @@ class Journal:
         self._keys: dict[str, list[str]] = {}
         self._ready = False
         self.depth = 0
+        #: The change that `batch` blocks add to, while a `spanning` block is open.
+        self._span: tuple[Recording, list[dict[str, Any]], str, str, str] | None = None
 
     # --- the triggers ---------------------------------------------------------------------
 
@@ -105,8 +73,8 @@ class Journal:
             self._columns[table] = columns
             self._keys[table] = keys
             for op, when in (("insert", "INSERT"), ("update", "UPDATE"), ("delete", "DELETE")):
-                old = _json_row("OLD", columns) if op != "insert" else "NULL"
-                new = _json_row("NEW", columns) if op != "delete" else "NULL"
+                old = json_row("OLD", columns) if op != "insert" else "NULL"
+                new = json_row("NEW", columns) if op != "delete" else "NULL"
                 conn.execute(
                     f"CREATE TEMP TRIGGER IF NOT EXISTS journal_{op}_{table} "
                     f"AFTER {when} ON main.{table} "
@@ -162,7 +130,7 @@ class Journal:
                     }
                 )
         self.conn.execute("DELETE FROM temp.journal")
-        return _cancel_rewrites(ops)
+        return cancel_rewrites(ops)
 
     # --- recording --------------------------------------------------------------------------
 
@@ -195,6 +163,48 @@ class Journal:
     def relabel(self, change_id: int, label: str) -> None:
         """Name a change once its caller knows what it was (a dashboard key's notice)."""
         self.conn.execute("UPDATE changes SET label = ? WHERE id = ?", [label, change_id])
+
+    @contextlib.contextmanager
+    def spanning(self, label: str, source: str, session: str, at: str) -> Iterator[Recording]:
+        """One change written in several transactions (an import's batches, see `batch`):
+        each batch adds its rows to the same `changes` entry as it commits, so an import
+        stopped half way is still one entry that undoes what it wrote."""
+        recording = Recording(label)
+        self._span = (recording, [], source, session, at)
+        try:
+            yield recording
+        finally:
+            self._span = None
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction; inside `spanning`, one part of its change."""
+        if self._span is None or self.depth:
+            with atomic(self.conn):
+                yield
+            return
+        recording, ops, source, session, at = self._span
+        self.depth = 1
+        try:
+            with atomic(self.conn), self._on():
+                yield
+                written = self._ops()
+                if written:
+                    ops.extend(written)
+                    if recording.change_id is None:
+                        cursor = self.conn.execute(
+                            "INSERT INTO changes (at, source, session, label, payload) "
+                            "VALUES (?, ?, ?, ?, ?)",
+                            [at, source, session, recording.label, json.dumps(ops)],
+                        )
+                        recording.change_id = cursor.lastrowid
+                    else:
+                        self.conn.execute(
+                            "UPDATE changes SET payload = ? WHERE id = ?",
+                            [json.dumps(ops), recording.change_id],
+                        )
+        finally:
+            self.depth = 0
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -232,11 +242,11 @@ class Journal:
                 if later.keys() & mine:
                     raise UndoRefused(
                         f"a later change (#{later.id} “{later.label}”, from the "
-                        f"{_where(later.source)}) touched the same records; undo that first "
+                        f"{where_from(later.source)}) touched the same records; undo that first "
                         f"(followup undo {later.id})"
                     )
             with self._on():
-                _check_ops(change, self._columns)
+                check_ops(change, self._columns)
                 try:
                     touched = self._reverse(change)
                 except sqlite3.IntegrityError as error:
@@ -247,11 +257,11 @@ class Journal:
                 effects = self._ops()
             if not effects:
                 raise UndoRefused(f"nothing of “{change.label}” is left to undo")
-            expected = {(op["table"], tuple(op["key"]), _inverse(op["op"])) for op in change.ops}
+            expected = {(op["table"], tuple(op["key"]), inverse(op["op"])) for op in change.ops}
             for op in effects:
                 if (op["table"], tuple(op["key"]), op["op"]) not in expected:
                     raise UndoRefused(
-                        f"{_name(op)} was added or linked since “{change.label}”; "
+                        f"{row_name(op)} was added or linked since “{change.label}”; "
                         "undoing it would remove or change that too"
                     )
             broken = self.conn.execute("PRAGMA foreign_key_check").fetchone()
@@ -279,7 +289,8 @@ class Journal:
                 ).fetchone()
                 if current is None or list(current) != [op["new"][n] for n in names]:
                     raise UndoRefused(
-                        f"{_name(op)} was changed since “{change.label}”; edit it by hand instead"
+                        f"{row_name(op)} was changed since “{change.label}”; "
+                        "edit it by hand instead"
                     )
                 assignments = ", ".join(f"{name} = ?" for name in names)
                 self.conn.execute(
@@ -289,7 +300,7 @@ class Journal:
             else:
                 if self.conn.execute(f"SELECT 1 FROM {table} WHERE {where}", key).fetchone():
                     raise UndoRefused(
-                        f"{_name(op)} exists again; it can't be put back under the same key"
+                        f"{row_name(op)} exists again; it can't be put back under the same key"
                     )
                 row = dict(op["row"])
                 for column in ACTIVITY_COLUMNS.get(table, ()):
@@ -303,71 +314,6 @@ class Journal:
                     [row[c] for c in columns],
                 )
         return touched
-
-
-def _check_ops(change: Change, columns: dict[str, list[str]]) -> None:
-    """Refuse a payload that names tables or columns the schema lacks (a hand-edited dump)."""
-    for op in change.ops:
-        known = columns.get(op.get("table", ""), [])
-        names = [*op.get("row", {}), *op.get("new", {}), *op.get("old", {})]
-        if (
-            op.get("op") not in ("insert", "update", "delete")
-            or not known
-            or not all(name in known for name in names)
-        ):
-            raise UndoRefused(f"change #{change.id} is not one this version can undo")
-
-
-def check_payload(text: str) -> None:
-    """ValueError unless `text` is a change's payload: a JSON list of row operations."""
-    ops = json.loads(text)
-    if not isinstance(ops, list):
-        raise ValueError("not a list of row operations")
-    for op in ops:
-        if not (
-            isinstance(op, dict)
-            and op.get("op") in ("insert", "update", "delete")
-            and op.get("table") in DATA_TABLES
-            and isinstance(op.get("key"), list)
-            and (op["op"] == "update") == ("new" in op and "old" in op)
-            and all(isinstance(op.get(k, {}), dict) for k in ("row", "old", "new"))
-            and (op["op"] == "update" or isinstance(op.get("row"), dict))
-        ):
-            raise ValueError("not a list of row operations")
-
-
-def _cancel_rewrites(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Drop a row deleted and inserted again as it was (links rewritten by an edit)."""
-    kept: list[dict[str, Any] | None] = list(ops)
-    deleted: dict[Key, int] = {}
-    for index, op in enumerate(ops):
-        key = _key_of(op)
-        if op["op"] == "delete":
-            deleted[key] = index
-        elif op["op"] == "insert" and key in deleted:
-            earlier = deleted.pop(key)
-            if ops[earlier]["row"] == op["row"]:
-                kept[earlier] = kept[index] = None
-        elif op["op"] == "update":
-            deleted.pop(key, None)
-    return [op for op in kept if op is not None]
-
-
-def _json_row(alias: str, columns: Sequence[str]) -> str:
-    return "json_object(" + ", ".join(f"'{c}', {alias}.{c}" for c in columns) + ")"
-
-
-def _inverse(op: str) -> str:
-    return {"insert": "delete", "delete": "insert", "update": "update"}[op]
-
-
-def _where(source: str) -> str:
-    return "dashboard" if source == "dashboard" else "command line"
-
-
-def _name(op: dict[str, Any]) -> str:
-    table, key = op["table"], op["key"]
-    return f"{table} {'/'.join(str(k) for k in key)}"
 
 
 def _select(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[Change]:

@@ -14,11 +14,12 @@ from pendulum import Date, DateTime
 
 from followup_tui import settings_table
 from followup_tui.activity import latest_touch, recent
+from followup_tui.changes import Change, Recording
 from followup_tui.db import DATA_TABLES, atomic
 from followup_tui.facts import (
     PlaybookState,
 )
-from followup_tui.history import Change, Journal, Recording, new_session
+from followup_tui.history import Journal, new_session
 from followup_tui.models import (
     ACTIVE_STAGES,
     CLOSED_STAGES,
@@ -152,6 +153,14 @@ class Store(EditingMixin):
     def recording(self, label: str) -> AbstractContextManager[Recording]:
         """A block whose writes are one change of the undo history (see history.py)."""
         return self.journal.recording(label, self.source, self.session, self._stamp())
+
+    def spanning(self, label: str) -> AbstractContextManager[Recording]:
+        """A block whose `batch` transactions together are one change (an import)."""
+        return self.journal.spanning(label, self.source, self.session, self._stamp())
+
+    def batch(self) -> AbstractContextManager[None]:
+        """One write transaction; inside `spanning`, one part of its change."""
+        return self.journal.batch()
 
     def undo_change(self, change_id: int) -> Change:
         """Reverse one recorded change exactly, or raise UndoRefused and change nothing."""

@@ -150,7 +150,7 @@ def write_batches(
     pause = PAUSE_SECONDS if store.database_path() is not None else 0.0
     while done < total:
         try:
-            with lock or contextlib.nullcontext(), atomic(store.conn):
+            with lock or contextlib.nullcontext(), store.batch():
                 started = time.monotonic()
                 count = done
                 while count < total:

@@ -433,6 +433,10 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
             return
         with contextlib.suppress(sqlite3.Error), self.db_lock:
             self.store.journal.relabel(change_id, what)
+        self.offer_undo(what, change_id, select)
+
+    def offer_undo(self, what: str, change_id: int, select: str | None = None) -> None:
+        """Put a change of this dashboard's history (already named) on `u`'s stack."""
         self.undo_stack.append(Undo(what, change_id, select))
         self.update_bindings()
 

@@ -129,10 +129,17 @@ def _importer(kind: str, path: Path, today: Date, dry_run: bool) -> Importer:
     return run
 
 
-def _import(app: FollowupApp, run: Importer, bar: ProgressBar | None) -> None:
+def _import(
+    app: FollowupApp, run: Importer, bar: ProgressBar | None, label: str | None = None
+) -> None:
     """Run the import on a connection of its own (in a worker thread, the dashboard keeps
-    its connection and stays responsive); each batch moves the progress bar."""
+    its connection and stays responsive); each batch moves the progress bar. The import is
+    one change of this dashboard's history, which `u` takes back (but a dump, which fills an
+    empty database with a history of its own)."""
+    import contextlib
+
     from followup_tui import transfer
+    from followup_tui.changes import Recording
     from followup_tui.db import open_db
     from followup_tui.store import Store
 
@@ -146,15 +153,27 @@ def _import(app: FollowupApp, run: Importer, bar: ProgressBar | None) -> None:
         if bar is not None:
             on_ui(lambda: bar.update(total=total, progress=done))
 
+    def recorded(store: Store) -> contextlib.AbstractContextManager[Recording]:
+        return store.spanning(label) if label else contextlib.nullcontext(Recording(""))
+
     database = app.store.database_path()
+    change: int | None = None
     try:
         if database is None:  # in memory: one connection, shared under the dashboard's lock
-            with app.db_lock:
-                summary = run(app.store, progress)
+            with app.db_lock, recorded(app.store) as recording:
+                try:
+                    summary = run(app.store, progress)
+                finally:
+                    change = recording.change_id
         else:
-            store = Store(open_db(database), now=app.store.now())
+            store = Store(open_db(database), now=app.store.now(), source="dashboard")
+            store.session = app.store.session
             try:
-                summary = run(store, progress)
+                with recorded(store) as recording:
+                    try:
+                        summary = run(store, progress)
+                    finally:
+                        change = recording.change_id
             finally:
                 store.conn.close()
     except (transfer.TransferError, OSError, sqlite3.Error) as error:
@@ -162,6 +181,8 @@ def _import(app: FollowupApp, run: Importer, bar: ProgressBar | None) -> None:
     else:
         on_ui(_report, app, summary)
     finally:
+        if change is not None and label:  # what was written, even by an import stopped
+            on_ui(app.offer_undo, label, change)
         if bar is not None:
             on_ui(bar.remove)
         on_ui(app.refresh_data)
@@ -171,14 +192,15 @@ def run_import(app: FollowupApp, kind: str) -> None:
     def go(values: dict[str, Any]) -> None:
         path = Path(values["path"]).expanduser()
         run = _importer(kind, path, app.today, values["dry_run"])
+        label = None if kind == "json" else f"import {kind} {escaped(path.name)}"
         if not app.threaded:
-            _import(app, run, None)
+            _import(app, run, None, label)
             return
         bar = ProgressBar(id="import-progress", show_eta=False)
         bar.styles.dock = "bottom"
         app.screen.mount(bar)
         app.run_worker(
-            lambda: _import(app, run, bar),
+            lambda: _import(app, run, bar, label),
             name="import",
             group="import",
             thread=True,

@@ -1,7 +1,7 @@
 """Two dashboards in tmux and a command-line loop on one database for a minute.
 
 Each actor presses or runs what a clumsy user would: done, undo, snooze, skip, edits,
-deletes, adds, stage changes. Every write is an entry of the stored history (source,
+deletes, adds, imports, stage changes. Every write is an entry of the stored history (source,
 session, the rows it wrote), which is the actors' log. At the end the file must be sound,
 no action may hold two done touches, and the database must equal the first copy with the
 logged changes that were not undone replayed on it: nothing lost, nothing attached to
@@ -59,7 +59,16 @@ def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def cli_step(db: Path, rng: random.Random, log: list[tuple[str, int]]) -> None:
     """One command a person would type, logged with its exit code."""
-    choice = rng.randrange(8)
+    choice = rng.randrange(9)
+    if choice == 8:
+        sheet = db.with_name(f"import-{len(log)}.csv")
+        lines = ["company,role,url"] + [
+            f"Import Co {rng.randrange(30)},Role {rng.randrange(5)},https://jobs.example/{n}"
+            for n in range(rng.randrange(5, 40))
+        ]
+        sheet.write_text("\n".join(lines) + "\n")
+        log.append((f"import csv {sheet.name}", cli(db, "import", "csv", str(sheet)).returncode))
+        return
     if choice in (0, 1):
         keys = [a["key"] for a in json.loads(cli(db, "today", "--json").stdout or "[]")]
         if keys:
