@@ -47,7 +47,7 @@ class Journal:
         self._ready = False
         self.depth = 0
         #: The change that `batch` blocks add to, while a `spanning` block is open.
-        self._span: tuple[Recording, list[dict[str, Any]], str, str, str] | None = None
+        self._span: tuple[Recording, str, str, str] | None = None
 
     # --- the triggers ---------------------------------------------------------------------
 
@@ -86,13 +86,14 @@ class Journal:
 
     @contextlib.contextmanager
     def _on(self) -> Iterator[None]:
+        # Always inside the change's transaction: when the block fails, the rollback that
+        # follows switches the journal off again, and nothing more is written after a failure.
+        assert self.conn.in_transaction
         self._prepare()
         self.conn.execute("DELETE FROM temp.journal")
         self.conn.execute("INSERT INTO temp.journal_on VALUES (1)")
-        try:
-            yield
-        finally:
-            self.conn.execute("DELETE FROM temp.journal_on")
+        yield
+        self.conn.execute("DELETE FROM temp.journal_on")
 
     def _ops(self) -> list[dict[str, Any]]:
         """The journal as row operations, activity-only updates left out."""
@@ -151,12 +152,7 @@ class Journal:
                 yield recording
                 ops = self._ops()
                 if ops:
-                    cursor = self.conn.execute(
-                        "INSERT INTO changes (at, source, session, label, payload) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        [at, source, session, recording.label, json.dumps(ops)],
-                    )
-                    recording.change_id = cursor.lastrowid
+                    self._write(recording, ops, source, session, at)
         finally:
             self.depth = 0
 
@@ -164,13 +160,31 @@ class Journal:
         """Name a change once its caller knows what it was (a dashboard key's notice)."""
         self.conn.execute("UPDATE changes SET label = ? WHERE id = ?", [label, change_id])
 
+    def _write(
+        self, recording: Recording, ops: list[dict[str, Any]], source: str, session: str, at: str
+    ) -> None:
+        """The `changes` row of `recording`: made with its first rows, then extended (the two
+        JSON arrays joined by SQLite, so a long import doesn't re-encode what it wrote)."""
+        if recording.change_id is None:
+            cursor = self.conn.execute(
+                "INSERT INTO changes (at, source, session, label, payload) VALUES (?, ?, ?, ?, ?)",
+                [at, source, session, recording.label, json.dumps(ops)],
+            )
+            recording.change_id = cursor.lastrowid
+        else:
+            self.conn.execute(
+                "UPDATE changes SET payload = substr(payload, 1, length(payload) - 1) || ', ' "
+                "|| substr(?, 2) WHERE id = ?",
+                [json.dumps(ops), recording.change_id],
+            )
+
     @contextlib.contextmanager
     def spanning(self, label: str, source: str, session: str, at: str) -> Iterator[Recording]:
         """One change written in several transactions (an import's batches, see `batch`):
         each batch adds its rows to the same `changes` entry as it commits, so an import
         stopped half way is still one entry that undoes what it wrote."""
         recording = Recording(label)
-        self._span = (recording, [], source, session, at)
+        self._span = (recording, source, session, at)
         try:
             yield recording
         finally:
@@ -183,26 +197,14 @@ class Journal:
             with atomic(self.conn):
                 yield
             return
-        recording, ops, source, session, at = self._span
+        recording, source, session, at = self._span
         self.depth = 1
         try:
             with atomic(self.conn), self._on():
                 yield
                 written = self._ops()
                 if written:
-                    ops.extend(written)
-                    if recording.change_id is None:
-                        cursor = self.conn.execute(
-                            "INSERT INTO changes (at, source, session, label, payload) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            [at, source, session, recording.label, json.dumps(ops)],
-                        )
-                        recording.change_id = cursor.lastrowid
-                    else:
-                        self.conn.execute(
-                            "UPDATE changes SET payload = ? WHERE id = ?",
-                            [json.dumps(ops), recording.change_id],
-                        )
+                    self._write(recording, written, source, session, at)
         finally:
             self.depth = 0
 

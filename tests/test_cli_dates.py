@@ -21,12 +21,7 @@ TODAY = "2026-11-25"  # a Wednesday
 DAY = pendulum.Date(2026, 11, 25)
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("FOLLOWUP_DB", "FOLLOWUP_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+pytestmark = pytest.mark.usefixtures("cli_isolated")
 
 
 def run(db: Path, *args: str, today: str | None = TODAY) -> Result:

@@ -27,12 +27,7 @@ DAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("FOLLOWUP_DB", "FOLLOWUP_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+pytestmark = pytest.mark.usefixtures("cli_isolated")
 
 
 @pytest.fixture

@@ -41,13 +41,15 @@ def connections(count: int) -> bytes:
 
 
 def rows_of(path: Path, skip: frozenset[str] = frozenset({"created_at"})) -> dict[str, Any]:
-    """Every row of every data table, without the moments each run stamps for itself."""
+    """Every row of every data table, without the moments each run stamps for itself (nor
+    the undo history, where a killed and a finished run are two imports, one run one)."""
     with contextlib.closing(sqlite3.connect(path)) as conn:
         tables = [
             r[0]
             for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT LIKE 'search%' AND name != '_sqlite_migrations' ORDER BY name"
+                "AND name NOT LIKE 'search%' AND name NOT IN ('_sqlite_migrations', 'changes') "
+                "ORDER BY name"
             )
         ]
         found = {}

@@ -45,12 +45,7 @@ READERS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("FOLLOWUP_DB", "FOLLOWUP_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+pytestmark = pytest.mark.usefixtures("cli_isolated")
 
 
 def run(args: list[str], env: dict[str, str] | None = None) -> Result:

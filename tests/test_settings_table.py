@@ -24,12 +24,7 @@ NAMES = [row.name for row in TABLE]
 NUMBERS = [row.name for row in TABLE if row.kind == "number"]
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("FOLLOWUP_DB", "FOLLOWUP_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+pytestmark = pytest.mark.usefixtures("cli_isolated")
 
 
 def run(db: Path, *args: str) -> Result:

@@ -21,12 +21,7 @@ LINKEDIN = Path(__file__).parent / "fixtures" / "linkedin"
 CSV = Path(__file__).parent / "fixtures" / "csv"
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("FOLLOWUP_DB", "FOLLOWUP_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+pytestmark = pytest.mark.usefixtures("cli_isolated")
 
 
 def invoke(db: Path, *args: str, stdin: bytes | None = None) -> Result:

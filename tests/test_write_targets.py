@@ -22,12 +22,7 @@ from tests.test_transfer_dashboard import run_command
 DAY = "2026-11-25"
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("FOLLOWUP_DB", "FOLLOWUP_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+pytestmark = pytest.mark.usefixtures("cli_isolated")
 
 
 def invoke(db: Path, *args: str) -> Result:
