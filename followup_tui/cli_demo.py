@@ -8,6 +8,7 @@ from followup_tui.cli import Env, _fail
 from followup_tui.dates import describe_day
 from followup_tui.models import Settings
 from followup_tui.store import Store
+from followup_tui.text import escaped
 
 
 def _untouched(store: Store) -> bool:
@@ -45,13 +46,14 @@ def demo_command(env: Env, applications: int, seed: int, reset: bool, open_dashb
     ours = store.is_demo()
     if not ours and not _untouched(store):
         _fail(
-            f"{env.db_path} holds data that `followup demo` did not write, so it is not "
-            "replaced; run `followup demo` without --db for the demo's own file, or give "
+            f"{escaped(str(env.db_path))} holds data that `followup demo` did not write, "
+            "so it is not replaced; run `followup demo` without --db for the demo's own file, or give "
             "--db a new file"
         )
     if ours and not reset:
         click.echo(
-            f"The demo in {env.db_path} is kept as it was; `followup demo --reset` rebuilds it."
+            f"The demo in {escaped(str(env.db_path))} is kept as it was; "
+            "`followup demo --reset` rebuilds it."
         )
     else:
         # One transaction: a failed build leaves the database as it was, not emptied.
@@ -60,7 +62,8 @@ def demo_command(env: Env, applications: int, seed: int, reset: bool, open_dashb
             summary = build_demo(store, env.today, applications=applications, seed=seed)
             store.mark_demo(f"seed {seed}, {applications} applications, as of {env.today}")
         click.echo(
-            f"Demo data in {env.db_path} for {describe_day(env.today)} {env.today.year}: "
+            f"Demo data in {escaped(str(env.db_path))} "
+            f"for {describe_day(env.today)} {env.today.year}: "
             f"{summary.applications} applications at {summary.companies} companies, "
             f"{summary.contacts} contacts, {summary.interviews} interviews, "
             f"{summary.touches} touches, {summary.events} events, {summary.resources} resources."

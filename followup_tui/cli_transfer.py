@@ -60,6 +60,14 @@ def _read(path: Path) -> tuple[bytes, str]:
         _fail(f"can't read {escaped(str(path))}: {error.strerror or error}")
 
 
+def _env_for_import(dry_run: bool) -> Env:
+    """The command's Env; a dry run never creates a database (it would write nothing)."""
+    env = _env()
+    if dry_run:
+        env.creates = False
+    return env
+
+
 def _run_import(path: Path, work: Callable[[bytes, str], Summary]) -> None:
     """Run one importer and report: a summary line, then one line per skipped row."""
     from followup_tui.transfer import TransferError
@@ -99,7 +107,7 @@ def import_linkedin_command(file: Path, dry_run: bool) -> None:
     """
     from followup_tui.transfer import import_linkedin
 
-    store = _env().store()
+    store = _env_for_import(dry_run).store()
     with store.spanning(f"import linkedin {escaped(file.name)}"):
         _run_import(
             file, lambda data, name: import_linkedin(store, data, dry_run=dry_run, name=name)
@@ -123,7 +131,7 @@ def import_csv_command(file: Path | None, template: bool, dry_run: bool) -> None
         return
     if file is None:
         raise click.UsageError("give the CSV FILE to import, or --template to see the columns")
-    env = _env()
+    env = _env_for_import(dry_run)
     store = env.store()
     with store.spanning(f"import csv {escaped(file.name)}"):
         _run_import(
@@ -141,7 +149,7 @@ def import_json_command(file: Path, dry_run: bool) -> None:
     """Load a dump made by `followup export json` into an empty database."""
     from followup_tui.transfer import load_json
 
-    store = _env().store()
+    store = _env_for_import(dry_run).store()
     _run_import(file, lambda data, name: load_json(store, data, dry_run=dry_run, name=name))
 
 
@@ -251,6 +259,8 @@ def backup_command(path: Path | None, force: bool) -> None:
             f"{escaped(str(db_path))} does not exist: there is nothing to back up; "
             "check --db and FOLLOWUP_DB"
         )
+    if path is not None and str(path) == "-":
+        _fail("a backup is a database file, not text for standard output: name a file or folder")
     store = env.store()
     if path is None:
         target = default_backup_path(db_path, env.now)

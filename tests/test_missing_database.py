@@ -174,3 +174,17 @@ def test_the_one_process_dashboard_creates_and_says_so(
     assert seen == [(True, str(db)), (False, str(db))]
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_dry_run_import_creates_no_database(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from followup_tui.cli import cli
+
+    sheet = tmp_path / "x.csv"
+    sheet.write_text("company,role\nAcme,Engineer\n")
+    db = tmp_path / "typo" / "followup.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "import", "csv", "--dry-run", str(sheet)])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+    assert not db.parent.exists()

@@ -178,3 +178,18 @@ async def test_the_palette_refuses_the_database_and_asks_before_replacing(tmp_pa
         await pilot.pause()
         assert snapshot(files) == before
         assert "refusing to write over the database" in list(app._notifications)[-1].message
+
+
+def test_a_backup_to_standard_output_is_refused(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from followup_tui.cli import cli
+
+    db = tmp_path / "f.db"
+    assert (
+        CliRunner().invoke(cli, ["--db", str(db), "add", "company", "--name", "A"]).exit_code == 0
+    )
+    before = set(Path.cwd().iterdir())
+    result = CliRunner().invoke(cli, ["--db", str(db), "backup", "-"])
+    assert result.exit_code == 1 and "standard output" in result.output
+    assert set(Path.cwd().iterdir()) == before  # no file named `-`
