@@ -47,8 +47,8 @@ def demo_command(env: Env, applications: int, seed: int, reset: bool, open_dashb
     if not ours and not _untouched(store):
         _fail(
             f"{escaped(str(env.db_path))} holds data that `followup demo` did not write, "
-            "so it is not replaced; run `followup demo` without --db for the demo's own file, or give "
-            "--db a new file"
+            "so it is not replaced; run `followup demo` without --db for the demo's own file, "
+            "or give --db a new file"
         )
     if ours and not reset:
         click.echo(
