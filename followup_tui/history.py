@@ -266,7 +266,17 @@ class Journal:
                         f"{row_name(op)} was added or linked since “{change.label}”; "
                         "undoing it would remove or change that too"
                     )
-            broken = self.conn.execute("PRAGMA foreign_key_check").fetchone()
+            # Only rows put back or set back can point at something deleted since (every
+            # delete cascades or sets null): check just their tables, not the whole file.
+            written = sorted({op["table"] for op in effects if op["op"] != "delete"})
+            broken = next(
+                (
+                    row
+                    for table in written
+                    for row in self.conn.execute(f"PRAGMA foreign_key_check({table})")
+                ),
+                None,
+            )
             if broken is not None:
                 raise UndoRefused(
                     f"“{change.label}” can't be undone: {broken[0]} {broken[1]} would point at "
