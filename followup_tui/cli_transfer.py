@@ -61,10 +61,11 @@ def _read(path: Path) -> tuple[bytes, str]:
 
 
 def _env_for_import(dry_run: bool) -> Env:
-    """The command's Env; a dry run never creates a database (it would write nothing)."""
+    """The command's Env. A dry run never creates a database: on a file that does not exist
+    yet it previews the import into an empty one in memory."""
     env = _env()
-    if dry_run:
-        env.creates = False
+    if dry_run and not Path(env.db_path).expanduser().exists():
+        env.db_path = ":memory:"
     return env
 
 
