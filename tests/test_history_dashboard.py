@@ -5,27 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import pendulum
-import pytest
+from textual.pilot import Pilot
 
 from followup_tui.db import open_db
-from followup_tui.demo import build_demo
 from followup_tui.models import Direction
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
 from tests.test_app import SIZE, TODAY, fake_copier, private_state, row_keys
 from tests.test_editing import fill, form, notes, select_row, submit
+from tests.test_history import path
 
-__all__ = ["private_state"]  # an autouse fixture: keeps the tests' state out of $HOME
+#: `private_state` is autouse (the tests' state stays out of $HOME); `path` a demo file.
+__all__ = ["path", "private_state"]
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
 
 
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    file = tmp_path / "shared.db"
-    store = Store(open_db(file), now=NOW)
-    build_demo(store, TODAY)
-    store.conn.close()
-    return file
+async def retitle(pilot: Pilot[None], app: FollowupApp, title: str) -> None:
+    """Edit contact 7's title with `e` in the Contacts pane, and save."""
+    await select_row(pilot, "contacts", 7)
+    await pilot.press("e")
+    await pilot.pause()
+    fill(form(app), title=title)
+    await submit(pilot)
 
 
 def app_on(path: Path) -> FollowupApp:
@@ -37,11 +38,7 @@ async def test_u_after_an_edit_keeps_a_touch_logged_elsewhere(path: Path) -> Non
     other = Store(open_db(path), now=NOW)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await select_row(pilot, "contacts", 7)
-        await pilot.press("e")
-        await pilot.pause()
-        fill(form(app), title="Head of Data")
-        await submit(pilot)
+        await retitle(pilot, app, "Head of Data")
         assert other.contact(7).title == "Head of Data"
         other.log_touch(7, Direction.OUT, NOW.add(hours=2), "email", "sent elsewhere")
         touched = other.conn.execute("SELECT last_out_at FROM contacts WHERE id = 7").fetchone()
@@ -98,11 +95,7 @@ async def test_u_that_is_refused_says_why_and_changes_nothing(path: Path) -> Non
     other = Store(open_db(path), now=NOW)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await select_row(pilot, "contacts", 7)
-        await pilot.press("e")
-        await pilot.pause()
-        fill(form(app), title="Head of Data")
-        await submit(pilot)
+        await retitle(pilot, app, "Head of Data")
         other.conn.execute("UPDATE contacts SET title = 'Changed Elsewhere' WHERE id = 7")
         await pilot.press("u")
         await pilot.pause()
@@ -121,11 +114,7 @@ async def test_a_theme_is_not_a_change_and_a_refused_u_lets_the_next_u_go_on(pat
         assert other.conn.execute("SELECT count(*) FROM changes").fetchone()[0] == 0
         await pilot.press("1", "s")  # snooze the top action: the older step
         await pilot.pause()
-        await select_row(pilot, "contacts", 7)
-        await pilot.press("e")
-        await pilot.pause()
-        fill(form(app), title="Head of Data")
-        await submit(pilot)
+        await retitle(pilot, app, "Head of Data")
         other.conn.execute("UPDATE contacts SET title = 'Changed Elsewhere' WHERE id = 7")
         await pilot.press("u")  # refused: the title changed since
         await pilot.pause()
