@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -242,11 +243,12 @@ def test_cli_undo_leaves_dashboard_changes_alone(path: Path) -> None:
 
 def test_ids_are_never_handed_out_twice(path: Path) -> None:
     mine, _ = two(path)
-    for table, add in (
+    adders: tuple[tuple[str, Callable[[], int]], ...] = (
         ("contacts", lambda: mine.add_contact("Temp")),
         ("companies", lambda: mine.add_company("Temp Co")),
         ("applications", lambda: mine.add_application("Temp Co 2", "Role")),
-    ):
+    )
+    for table, add in adders:
         newest = add()
         mine.delete(table, newest)
         assert add() > newest, table

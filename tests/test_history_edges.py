@@ -67,7 +67,7 @@ def test_quoted_ids_from_sqlite_utils_transform_get_autoincrement(tmp_path: Path
 
     file = tmp_path / "v1.db"
     shutil.copy(V1, file)
-    sqlite_utils.Database(file)["events"].transform(types={"notes": str})
+    sqlite_utils.Database(file).table("events").transform(types={"notes": str})
     conn = open_db(file)
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events'").fetchone()[0]
     assert "AUTOINCREMENT" in sql
