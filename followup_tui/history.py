@@ -29,6 +29,7 @@ from followup_tui.changes import (
     UndoRefused,
     cancel_rewrites,
     check_ops,
+    check_payload,
     inverse,
     json_row,
     row_name,
@@ -155,10 +156,6 @@ class Journal:
                     self._write(recording, ops, source, session, at)
         finally:
             self.depth = 0
-
-    def relabel(self, change_id: int, label: str) -> None:
-        """Name a change once its caller knows what it was (a dashboard key's notice)."""
-        self.conn.execute("UPDATE changes SET label = ? WHERE id = ?", [label, change_id])
 
     def _write(
         self, recording: Recording, ops: list[dict[str, Any]], source: str, session: str, at: str
@@ -340,10 +337,20 @@ def _select(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list
             session=row[3],
             label=row[4],
             undone_at=row[5],
-            ops=tuple(json.loads(row[6])),
+            ops=_ops_of(row[6]),
         )
         for row in rows
     ]
+
+
+def _ops_of(payload: str) -> tuple[dict[str, Any], ...]:
+    """A stored payload's operations; none for one edited into something else by hand
+    (it is listed, and refuses to undo, instead of ending the command with a traceback)."""
+    try:
+        check_payload(payload)
+    except (ValueError, TypeError):
+        return ()
+    return tuple(json.loads(payload))
 
 
 def _recompute_activity(conn: sqlite3.Connection, touched: dict[str, set[Any]]) -> None:

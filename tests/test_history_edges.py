@@ -133,3 +133,17 @@ def test_a_dump_whose_history_is_not_row_operations_is_refused(path: Path) -> No
     with pytest.raises(TransferError, match="payload"):
         load_json(target, json.dumps(document).encode(), name="dump.json")
     assert rows(target, "companies") == []
+
+
+def test_a_history_entry_edited_by_hand_is_listed_and_refused_without_a_traceback(
+    path: Path,
+) -> None:
+    assert run(path, "add", "company", "--name", "Hand Edited").exit_code == 0
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE changes SET payload = '{not json'")
+    raw.commit()
+    raw.close()
+    listed = run(path, "history")
+    assert listed.exit_code == 0 and "add company Hand Edited" in listed.output
+    refused = CliRunner().invoke(cli, ["--db", str(path), "undo"])
+    assert refused.exit_code == 1 and "left to undo" in refused.output

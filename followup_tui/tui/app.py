@@ -399,7 +399,10 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         self.query_one(f"#{pane}", Table).focus()
 
     def saved(
-        self, write: Callable[[], Written], label: str = "change", record: bool = True
+        self,
+        write: Callable[[], Written],
+        label: str | Callable[[Written], str] = "change",
+        record: bool = True,
     ) -> Written | None:
         """Run one write under the lock as one change of the history; None, and an error
         notice, if SQLite refused it (`last_change` names the change, for `push_undo`).
@@ -412,8 +415,10 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
             with self.db_lock:
                 if not record:
                     return write()
-                with self.store.recording(label) as recording:
+                with self.store.recording(label if isinstance(label, str) else "") as recording:
                     result = write()
+                    if not isinstance(label, str):  # named by what the write returned
+                        recording.label = label(result)
             self.last_change = recording.change_id
             return result
         except sqlite3.Error as error:
@@ -427,13 +432,11 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
             return None
 
     def push_undo(self, what: str, select: str | None = None) -> None:
-        """Offer `u` for the change `saved` just made, named `what` in the history too."""
+        """Offer `u` for the change `saved` (or a form) just made, which the history names
+        `what` too."""
         change_id, self.last_change = self.last_change, None
-        if change_id is None:
-            return
-        with contextlib.suppress(sqlite3.Error), self.db_lock:
-            self.store.journal.relabel(change_id, what)
-        self.offer_undo(what, change_id, select)
+        if change_id is not None:
+            self.offer_undo(what, change_id, select)
 
     def offer_undo(self, what: str, change_id: int, select: str | None = None) -> None:
         """Put a change of this dashboard's history (already named) on `u`'s stack."""

@@ -37,12 +37,17 @@ else:
     modals = lazy("followup_tui.tui.modals", on_first_use=True)
 
 
+def _label(action: Action, verb: str) -> str:
+    """How a done, snooze or skip is named on `u` and in the history."""
+    return f"{verb}: {action.title}"
+
+
 class DailyKeys(AppPart):
     def _after_change(self, action: Action, verb: str) -> None:
         """Drop the row at once (the cursor lands on the next action), then recompute."""
         app = self.dashboard
         app.query_one(TodayTable).remove_key(action.key)
-        app.push_undo(f"{verb}: {action.title}", select=action.key)
+        app.push_undo(_label(action, verb), select=action.key)
         app.edited.pop(action.key, None)
         app.render_draft()
         app.update_bindings()
@@ -67,7 +72,8 @@ class DailyKeys(AppPart):
                     action,
                     subject=draft.subject if draft else None,
                     body=draft.body if draft else None,
-                )
+                ),
+                label=_label(action, "done"),
             )
         except stored.AlreadyDone:
             # Another dashboard or `followup done` got there first: nothing more to record.
@@ -90,9 +96,10 @@ class DailyKeys(AppPart):
 
     def _snooze(self, action: Action, until: Date) -> None:
         app = self.dashboard
-        token = app.saved(lambda: app.store.snooze(action.key, until))
+        verb = f"snoozed to {dates.describe_day(until)}"
+        token = app.saved(lambda: app.store.snooze(action.key, until), label=_label(action, verb))
         if token is not None:
-            app._after_change(action, f"snoozed to {dates.describe_day(until)}")
+            app._after_change(action, verb)
 
     def action_snooze_until(self) -> None:
         app = self.dashboard
@@ -113,7 +120,7 @@ class DailyKeys(AppPart):
         action = app.selected_action()
         if action is None:
             return
-        token = app.saved(lambda: app.store.skip(action.key))
+        token = app.saved(lambda: app.store.skip(action.key), label=_label(action, "skipped"))
         if token is not None:
             app._after_change(action, "skipped")
 

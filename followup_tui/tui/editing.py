@@ -64,6 +64,12 @@ def _form(
         try:
             with app.db_lock, app.store.recording(spec.title) as recording:
                 done(values)
+                # Named before the change is stored, in the same transaction.
+                if adding is not None:
+                    what = adding(values)
+                    recording.label = f"add {what}"
+                elif undo_as is not None:
+                    recording.label = undo_as(values)
             app.last_change = recording.change_id
         except (Invalid, NotFound, ValueError) as error:
             app.notify(
@@ -85,11 +91,9 @@ def _form(
             app.push_screen(FormScreen(replace(spec, fields=typed)), finished)
             return
         if adding is not None:
-            what = adding(values)
             app.notify(f"Added {printable(what, keep_newlines=False)}", markup=False)
-            app.push_undo(f"add {what}")
-        elif undo_as is not None:
-            app.push_undo(undo_as(values))
+        if adding is not None or undo_as is not None:
+            app.push_undo(recording.label)
         app.refresh_data()
 
     app.push_screen(FormScreen(spec), finished)
@@ -371,7 +375,10 @@ def step_stage(app: FollowupApp, app_id: int, step: int) -> None:
 
 def set_stage(app: FollowupApp, app_id: int, stage: Stage) -> None:
     store = app.store
-    previous = app.saved(lambda: store.set_stage(app_id, stage))
+    previous = app.saved(
+        lambda: store.set_stage(app_id, stage),
+        label=lambda before: f"stage {before.value} → {stage.value}",
+    )
     if previous is None:
         return
     application = store.application(app_id)
@@ -468,7 +475,7 @@ def delete(app: FollowupApp, table: str, row_id: int, label: str) -> None:
     def answered(yes: bool | None) -> None:
         if not yes:
             return
-        deleted = app.saved(lambda: app.store.delete(table, row_id))
+        deleted = app.saved(lambda: app.store.delete(table, row_id), label=f"delete {label}")
         if deleted is None:
             return
         app.notify(

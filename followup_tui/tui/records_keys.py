@@ -271,7 +271,7 @@ class RecordKeys(AppPart):
                     app.store.set_setting(name, value)
                 return True
 
-            if app.saved(write) is None:
+            if app.saved(write, label="settings") is None:
                 return
             app.push_undo("settings")
             app.notify(f"Saved {len(changed)} setting(s); the playbook uses them now")
@@ -325,7 +325,7 @@ class RecordKeys(AppPart):
                     app.notify(f"{strategy.label}: template saved")
                 return True
 
-            if app.saved(write) is None:
+            if app.saved(write, label=f"{strategy.label} template") is None:
                 # Not saved (the notice says why): the editor comes back with what was typed.
                 typed = result if isinstance(result, tuple) else (subject, body)
                 app.push_screen(screens.TemplateScreen(strategy, *typed, preview), done)
