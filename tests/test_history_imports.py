@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, Select
 
 from followup_tui.db import open_db
 from followup_tui.store import Store
@@ -15,7 +14,8 @@ from followup_tui.tui.app import FollowupApp
 from tests.test_app import NOW, SIZE, TODAY, fake_copier, private_state
 from tests.test_history import one, path, run
 from tests.test_import_batches import connections
-from tests.test_transfer_dashboard import count, run_command
+from tests.test_import_worker import start_import
+from tests.test_transfer_dashboard import count
 
 __all__ = ["path", "private_state"]
 
@@ -85,11 +85,7 @@ async def test_u_takes_back_a_palette_import(tmp_path: Path) -> None:
     app = FollowupApp(store, TODAY, copier=fake_copier)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        form = await run_command(app, pilot, "import: LinkedIn")
-        form.query_one("#field-path", Input).value = str(source)
-        form.query_one("#field-dry_run", Select).value = False
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await start_import(app, pilot, source)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert count(store, "contacts") == 300

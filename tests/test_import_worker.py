@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Select
 
 from followup_tui.db import open_db
@@ -16,6 +17,15 @@ from tests.test_import_batches import connections
 from tests.test_transfer_dashboard import count, run_command
 
 
+async def start_import(app: FollowupApp, pilot: Pilot[None], source: Path) -> None:
+    """The palette's LinkedIn import of `source`, for real (not a dry run), started."""
+    form = await run_command(app, pilot, "import: LinkedIn")
+    form.query_one("#field-path", Input).value = str(source)
+    form.query_one("#field-dry_run", Select).value = False
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
 async def test_the_palette_import_runs_in_a_worker_with_a_progress_bar(tmp_path: Path) -> None:
     source = tmp_path / "Connections.csv"
     source.write_bytes(connections(8000))
@@ -23,11 +33,7 @@ async def test_the_palette_import_runs_in_a_worker_with_a_progress_bar(tmp_path:
     app = FollowupApp(store, TODAY, copier=fake_copier)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        form = await run_command(app, pilot, "import: LinkedIn")
-        form.query_one("#field-path", Input).value = str(source)
-        form.query_one("#field-dry_run", Select).value = False
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await start_import(app, pilot, source)
         (worker,) = [w for w in app.workers if w.group == "import"]
         bars = list(app.screen.query("#import-progress").results(ProgressBar))
         await pilot.press("question_mark")
