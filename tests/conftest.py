@@ -1,4 +1,4 @@
-"""Fixtures shared by the command-line tests."""
+"""Fixtures and markers shared by every tier of tests."""
 
 from __future__ import annotations
 
@@ -15,3 +15,14 @@ def cli_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+
+
+TIERS = ("unit", "store", "cli", "tui", "e2e")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test carries its tier's marker, from its folder: `pytest -m unit` runs the core."""
+    for item in items:
+        tier = Path(str(item.fspath)).parent.name
+        if tier in TIERS:
+            item.add_marker(getattr(pytest.mark, tier))

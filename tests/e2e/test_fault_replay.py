@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from followup_tui.db import ACTIVITY_COLUMNS, DATA_TABLES
-from tests.test_e2e import FOLLOWUP, TODAY, Tmux, dashboard_env, needs_tmux
+from tests.e2e.test_dashboard import FOLLOWUP, TODAY, Tmux, dashboard_env, needs_tmux
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

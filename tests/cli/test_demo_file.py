@@ -187,7 +187,7 @@ async def test_the_title_of_your_own_database_is_plain(tmp_path: Path) -> None:
 
 
 def test_the_readme_test_command_is_what_ci_runs() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     readme = (root / "README.md").read_text(encoding="utf-8")
     development = readme[readme.index("## Development") :]
     block = re.search(r"```sh\n(.*?)```", development, re.S)

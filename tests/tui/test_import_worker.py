@@ -12,9 +12,9 @@ from followup_tui.db import open_db
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
 from followup_tui.tui.modals import HelpScreen
-from tests.test_app import NOW, SIZE, TODAY, fake_copier
-from tests.test_import_batches import connections
-from tests.test_transfer_dashboard import count, run_command
+from tests.store.test_import_batches import connections
+from tests.tui.test_app import NOW, SIZE, TODAY, fake_copier
+from tests.tui.test_transfer_dashboard import count, run_command
 
 
 async def start_import(app: FollowupApp, pilot: Pilot[None], source: Path) -> None:

@@ -16,10 +16,11 @@ from followup_tui.activity import ACTIVITY_INDEXES, ACTIVITY_TRIGGER_NAMES, reco
 from followup_tui.db import open_db
 from followup_tui.models import Direction, Strategy, parse_datetime
 from followup_tui.store import Store
+from tests import FIXTURES_ROOT
 
 TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
-V1 = Path(__file__).parent / "fixtures" / "schemas" / "v1.db"
+V1 = FIXTURES_ROOT / "schemas" / "v1.db"
 
 
 @st.composite

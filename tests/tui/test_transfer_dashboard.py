@@ -12,9 +12,10 @@ from followup_tui.db import open_db
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
 from followup_tui.tui.forms import FormScreen
-from tests.test_app import NOW, SIZE, TODAY, fake_copier
+from tests import FIXTURES_ROOT
+from tests.tui.test_app import NOW, SIZE, TODAY, fake_copier
 
-FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
+FIXTURES = FIXTURES_ROOT / "linkedin"
 
 
 async def run_command(app: FollowupApp, pilot: object, words: str) -> FormScreen:

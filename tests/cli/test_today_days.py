@@ -10,7 +10,7 @@ from pathlib import Path
 import pendulum
 
 from followup_tui.dates import describe_day
-from tests.test_cli import LINE, TODAY, World, _isolated, listed, ok, world  # noqa: F401
+from tests.cli.test_cli import LINE, TODAY, World, _isolated, listed, ok, world  # noqa: F401
 
 DAY_HEADING = re.compile(r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}")
 

@@ -10,7 +10,7 @@ from followup_tui.demo import build_demo
 from followup_tui.store import Store
 from followup_tui.tui.forms import FormScreen
 from followup_tui.tui.panes import TodayTable
-from tests.test_app import NOW, SIZE, TODAY, due_actions, make_app, row_keys
+from tests.tui.test_app import NOW, SIZE, TODAY, due_actions, make_app, row_keys
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from followup_tui.db import open_db
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
 from followup_tui.tui.forms import ConfirmScreen
-from tests.test_app import NOW, SIZE, TODAY, fake_copier
-from tests.test_transfer_dashboard import run_command
+from tests.tui.test_app import NOW, SIZE, TODAY, fake_copier
+from tests.tui.test_transfer_dashboard import run_command
 
 DAY = "2026-11-25"
 

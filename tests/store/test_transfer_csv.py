@@ -23,8 +23,9 @@ from followup_tui.transfer import (
     template,
 )
 from followup_tui.transfer.exports import CSV_COLUMNS
+from tests import FIXTURES_ROOT
 
-FIXTURES = Path(__file__).parent / "fixtures" / "csv"
+FIXTURES = FIXTURES_ROOT / "csv"
 TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 10, 0, tz="UTC")
 

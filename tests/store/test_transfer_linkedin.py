@@ -13,8 +13,9 @@ from followup_tui.store import Store
 from followup_tui.transfer import Summary, TransferError, dump_json, import_linkedin
 from followup_tui.transfer.dump import TABLES
 from followup_tui.transfer.linkedin import parse_connected_on, parse_sent_at, profile_slug
+from tests import FIXTURES_ROOT
 
-FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
+FIXTURES = FIXTURES_ROOT / "linkedin"
 NOW = pendulum.datetime(2026, 11, 25, 10, 0, tz="UTC")
 CONNECTED, REQUESTED = LinkedInState.CONNECTED, LinkedInState.REQUESTED
 

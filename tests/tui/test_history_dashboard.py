@@ -11,9 +11,9 @@ from followup_tui.db import open_db
 from followup_tui.models import Direction
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from tests.test_app import SIZE, TODAY, fake_copier, private_state, row_keys
-from tests.test_editing import fill, form, notes, select_row, submit
-from tests.test_history import path
+from tests.store.test_history import path
+from tests.tui.test_app import SIZE, TODAY, fake_copier, private_state, row_keys
+from tests.tui.test_editing import fill, form, notes, select_row, submit
 
 #: `private_state` is autouse (the tests' state stays out of $HOME); `path` a demo file.
 __all__ = ["path", "private_state"]
@@ -56,7 +56,7 @@ async def test_u_after_an_add_keeps_rows_another_program_added(path: Path) -> No
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        from tests.test_editing import choose
+        from tests.tui.test_editing import choose
 
         await choose(pilot, "company")
         fill(form(app), name="Typed In Co")

@@ -11,11 +11,11 @@ from followup_tui.db import open_db
 from followup_tui.store import Store
 from followup_tui.transfer.base import Interrupted, write_batches
 from followup_tui.tui.app import FollowupApp
-from tests.test_app import NOW, SIZE, TODAY, fake_copier, private_state
-from tests.test_history import one, path, run
-from tests.test_import_batches import connections
-from tests.test_import_worker import start_import
-from tests.test_transfer_dashboard import count
+from tests.store.test_history import one, path, run
+from tests.store.test_import_batches import connections
+from tests.tui.test_app import NOW, SIZE, TODAY, fake_copier, private_state
+from tests.tui.test_import_worker import start_import
+from tests.tui.test_transfer_dashboard import count
 
 __all__ = ["path", "private_state"]
 

@@ -19,7 +19,7 @@ from followup_tui.tui.forms import ConfirmScreen, FormScreen
 from followup_tui.tui.modals import DetailScreen
 from followup_tui.tui.panes import DraftView, PipelineTable, Table
 from followup_tui.tui.screens import ChooseScreen, SearchScreen, TemplateScreen
-from tests.test_app import SIZE, TODAY, due_actions, make_app, private_state, store
+from tests.tui.test_app import SIZE, TODAY, due_actions, make_app, private_state, store
 
 __all__ = ["private_state", "store"]  # fixtures, used by name
 

@@ -18,6 +18,7 @@ from followup_tui.db import open_db
 from followup_tui.demo import build_demo
 from followup_tui.models import ContactKind, Direction, Stage, Strategy
 from followup_tui.store import AlreadyDone, Store
+from tests import FIXTURES_ROOT
 
 TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
@@ -285,7 +286,7 @@ def test_old_files_get_autoincrement_and_keep_every_row(tmp_path: Path) -> None:
     import shutil
 
     file = tmp_path / "v1.db"
-    shutil.copy(Path(__file__).parent / "fixtures" / "schemas" / "v1.db", file)
+    shutil.copy(FIXTURES_ROOT / "schemas" / "v1.db", file)
     raw = sqlite3.connect(file)
     counts = {
         t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

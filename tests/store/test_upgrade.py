@@ -23,8 +23,9 @@ from followup_tui.cli import cli
 from followup_tui.db import DatabaseProblem, open_db
 from followup_tui.demo import build_demo
 from followup_tui.store import Store
+from tests import FIXTURES_ROOT
 
-FIXTURES = Path(__file__).parent / "fixtures" / "schemas"
+FIXTURES = FIXTURES_ROOT / "schemas"
 RELEASED = sorted(FIXTURES.glob("v*.db"))
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
 DAY = pendulum.Date(2026, 11, 25)

@@ -15,10 +15,11 @@ from click.testing import CliRunner, Result
 
 from followup_tui.cli import cli
 from followup_tui.db import open_db
+from tests import FIXTURES_ROOT
 
 TODAY = "2026-11-25"
-LINKEDIN = Path(__file__).parent / "fixtures" / "linkedin"
-CSV = Path(__file__).parent / "fixtures" / "csv"
+LINKEDIN = FIXTURES_ROOT / "linkedin"
+CSV = FIXTURES_ROOT / "csv"
 
 
 pytestmark = pytest.mark.usefixtures("cli_isolated")

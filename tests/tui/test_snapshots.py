@@ -13,7 +13,7 @@ from followup_tui.db import open_db
 from followup_tui.demo import build_demo
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from tests.test_app import fake_copier
+from tests.tui.test_app import fake_copier
 
 TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")

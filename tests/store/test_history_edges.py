@@ -16,10 +16,11 @@ from followup_tui.db import open_db
 from followup_tui.store import Store
 from followup_tui.transfer.base import TransferError
 from followup_tui.transfer.dump import dump_json, load_json
-from tests.test_history import NOW, TODAY, one, path, rows, run, two
+from tests import FIXTURES_ROOT
+from tests.store.test_history import NOW, TODAY, one, path, rows, run, two
 
 __all__ = ["path"]
-V1 = Path(__file__).parent / "fixtures" / "schemas" / "v1.db"
+V1 = FIXTURES_ROOT / "schemas" / "v1.db"
 
 
 def test_an_undo_that_would_point_at_a_deleted_record_is_refused_and_releases_the_file(

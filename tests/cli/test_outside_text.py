@@ -17,11 +17,11 @@ from followup_tui.store import Store
 from followup_tui.text import escaped, printable
 from followup_tui.transfer import export_ics, export_vcard
 from followup_tui.tui.app import FollowupApp
-from tests.test_app import NOW as APP_NOW
-from tests.test_app import SIZE, fake_copier
-from tests.test_app import TODAY as APP_TODAY
-from tests.test_transfer_dashboard import run_command
-from tests.test_write_targets import invoke
+from tests.cli.test_write_targets import invoke
+from tests.tui.test_app import NOW as APP_NOW
+from tests.tui.test_app import SIZE, fake_copier
+from tests.tui.test_app import TODAY as APP_TODAY
+from tests.tui.test_transfer_dashboard import run_command
 
 DAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 10, 0, tz="UTC")
