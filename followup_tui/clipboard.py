@@ -97,7 +97,8 @@ def osc52(text: str) -> str:
 
 def save_fallback(text: str) -> Path:
     """Write the draft to a private file, for when no clipboard works."""
-    from followup_tui.paths import private_folder, state_dir
+    from followup_tui.db.files import private_folder
+    from followup_tui.paths import state_dir
 
     folder = private_folder(state_dir())
     path = folder / "last-draft.txt"

@@ -22,7 +22,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from followup_tui.activity import recompute_activity
 from followup_tui.changes import (
     Change,
     Recording,
@@ -36,6 +35,7 @@ from followup_tui.changes import (
     where_from,
 )
 from followup_tui.db import ACTIVITY_COLUMNS, DATA_TABLES, atomic
+from followup_tui.db.triggers import recompute_activity
 
 
 class Journal:

@@ -30,22 +30,3 @@ def state_dir() -> Path:
     from platformdirs import user_state_path
 
     return user_state_path(APP_NAME, appauthor=False)
-
-
-def private_folder(folder: Path) -> Path:
-    """Create `folder` and each missing folder above it 0700, whatever the umask.
-
-    Folders that already exist are left as they are: they are the user's.
-    """
-    missing: list[Path] = []
-    current = folder
-    while not os.path.lexists(current) and current.parent != current:
-        missing.append(current)
-        current = current.parent
-    for item in reversed(missing):
-        try:
-            item.mkdir(mode=0o700)
-        except FileExistsError:
-            continue  # made at this moment by another process: theirs, not ours
-        os.chmod(item, 0o700)
-    return folder

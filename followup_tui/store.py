@@ -13,9 +13,12 @@ import pendulum
 from pendulum import Date, DateTime
 
 from followup_tui import settings_table
-from followup_tui.activity import latest_touch, recent
 from followup_tui.changes import Change, Recording
 from followup_tui.db import DATA_TABLES, atomic
+from followup_tui.db.triggers import latest_touch, recent
+from followup_tui.errors import AlreadyDone as AlreadyDone
+from followup_tui.errors import Invalid as Invalid
+from followup_tui.errors import NotFound as NotFound
 from followup_tui.facts import (
     PlaybookState,
 )
@@ -45,19 +48,6 @@ from followup_tui.models import (
     parse_datetime,
 )
 from followup_tui.store_editing import EditingMixin
-
-
-class NotFound(LookupError):
-    """An id or key that names nothing; the message says what was looked for."""
-
-
-class Invalid(ValueError):
-    """A value the data model refuses (an unknown stage, an empty name, ...)."""
-
-
-class AlreadyDone(Invalid):
-    """An action that was marked done already (by this or another program)."""
-
 
 _ACTIVE = tuple(sorted(s.value for s in ACTIVE_STAGES))
 _CLOSED = tuple(sorted(s.value for s in CLOSED_STAGES))

@@ -14,8 +14,9 @@ from typing import Any
 
 from pendulum import Date, DateTime
 
-from followup_tui.activity import recent
 from followup_tui.db import atomic
+from followup_tui.db.triggers import recent
+from followup_tui.errors import NotFound
 from followup_tui.keys import owned_patterns
 from followup_tui.models import (
     ACTIVE_STAGES,
@@ -184,8 +185,6 @@ class EditingMixin:
             "SELECT company_id FROM contacts WHERE id = ?", [contact_id]
         ).fetchone()
         if found is None:  # deleted meanwhile, by another program perhaps
-            from followup_tui.store import NotFound
-
             raise NotFound(f"no contact with id {contact_id}")
         company_id = found[0]
         self._update(
@@ -274,8 +273,6 @@ class EditingMixin:
             "SELECT company_id FROM contacts WHERE id = ?", [contact_id]
         ).fetchone()
         if found is None:  # deleted meanwhile, by another program perhaps
-            from followup_tui.store import NotFound
-
             raise NotFound(f"no contact with id {contact_id}")
         company_id = found[0]
         cursor = self.conn.execute(
@@ -344,8 +341,6 @@ class EditingMixin:
         with atomic(self.conn):
             gather(table, "id = ?", [row_id])
             if not rows:
-                from followup_tui.store import NotFound
-
                 raise NotFound(f"nothing to delete: no {table} row {row_id}")
             # The record's snoozes and skips go with it (and come back with an undo).
             patterns = [

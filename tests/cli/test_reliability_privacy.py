@@ -23,8 +23,9 @@ import pendulum
 import pytest
 from click.testing import CliRunner
 
-from followup_tui import clipboard, db
+from followup_tui import clipboard
 from followup_tui.cli import cli
+from followup_tui.db import migrations as db
 from followup_tui.db import open_db
 from followup_tui.demo import build_demo
 from followup_tui.store import Store

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui import db
-from followup_tui.db import DatabaseProblem, atomic, open_db
+from followup_tui.db import DatabaseProblem, atomic, migrations, open_db
 
 #: The tables of the data model, with a few columns each must have.
 DATA_MODEL: dict[str, set[str]] = {
@@ -89,7 +88,9 @@ def test_blank_database_gets_every_table_of_the_design(tmp_path: Path) -> None:
         for table, columns in DATA_MODEL.items():
             missing = columns - _columns(conn, table)
             assert not missing, f"{table} lacks {missing}"
-        assert _migrations(conn) == [(db.MIGRATION_SET, name) for name in db.MIGRATION_NAMES]
+        assert _migrations(conn) == [
+            (migrations.MIGRATION_SET, name) for name in migrations.MIGRATION_NAMES
+        ]
     finally:
         conn.close()
 
@@ -136,7 +137,7 @@ def test_migrating_twice_is_a_no_op(tmp_path: Path) -> None:
         assert _migrations(conn) == applied
         assert conn.execute("SELECT name FROM companies").fetchall() == [("Acme",)]
         # Running the migrations on an up-to-date database changes nothing either.
-        db._migrate(conn)
+        migrations.migrate(conn)
         assert _schema(conn) == schema
         assert _migrations(conn) == applied
     # An up-to-date database needs no safety copy.
@@ -217,7 +218,7 @@ def test_a_database_from_a_newer_version_is_refused_and_unchanged(tmp_path: Path
     with contextlib.closing(sqlite3.connect(path)) as other:
         other.execute(
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
-            [db.MIGRATION_SET, "m999_from_the_future", "2030-01-01 00:00:00+00:00"],
+            [migrations.MIGRATION_SET, "m999_from_the_future", "2030-01-01 00:00:00+00:00"],
         )
         other.execute("CREATE TABLE reminders (id INTEGER PRIMARY KEY)")
         other.commit()

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup_tui import playbook
-from followup_tui.activity import ACTIVITY_INDEXES, ACTIVITY_TRIGGER_NAMES, recompute_activity
 from followup_tui.db import open_db
+from followup_tui.db.triggers import ACTIVITY_INDEXES, ACTIVITY_TRIGGER_NAMES, recompute_activity
 from followup_tui.models import Direction, Strategy, parse_datetime
 from followup_tui.store import Store
 from tests import FIXTURES_ROOT

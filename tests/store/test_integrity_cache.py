@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui import db
-from followup_tui.db import checked_integrity, open_db
+from followup_tui.db import checked_integrity, files, open_db
 
 
 def test_an_unchanged_file_is_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -16,13 +15,13 @@ def test_an_unchanged_file_is_checked_once(tmp_path: Path, monkeypatch: pytest.M
     conn = open_db(path)
     conn.execute("INSERT INTO settings (name, value) VALUES ('user_name', 'Ada')")
     calls: list[int] = []
-    real = db.integrity_problem
+    real = files.integrity_problem
 
     def counting(c: object) -> str | None:
         calls.append(1)
         return real(c)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(db, "integrity_problem", counting)
+    monkeypatch.setattr(files, "integrity_problem", counting)
     stamps = tmp_path / "state" / "checked"
     assert checked_integrity(conn, path, stamps) is None
     assert checked_integrity(conn, path, stamps) is None
@@ -37,7 +36,7 @@ def test_an_unchanged_file_is_checked_once(tmp_path: Path, monkeypatch: pytest.M
 def test_a_failed_check_is_not_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "f.db"
     conn = open_db(path)
-    monkeypatch.setattr(db, "integrity_problem", lambda c: "page 3: bad")
+    monkeypatch.setattr(files, "integrity_problem", lambda c: "page 3: bad")
     stamps = tmp_path / "checked"
     assert checked_integrity(conn, path, stamps) == "page 3: bad"
     assert checked_integrity(conn, path, stamps) == "page 3: bad"

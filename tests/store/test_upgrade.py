@@ -1,7 +1,7 @@
 """Upgrades: a database from any released schema migrates forward, backed up first, whole.
 
 `tests/fixtures/schemas/` keeps one database per released schema version, as that version
-wrote it. A later migration is simulated by appending one to `db.MIGRATIONS`.
+wrote it. A later migration is simulated by appending one to `db.migrations.MIGRATIONS`.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ import pendulum
 import pytest
 from click.testing import CliRunner
 
-from followup_tui import db
 from followup_tui.cli import cli
-from followup_tui.db import DatabaseProblem, open_db
+from followup_tui.db import DatabaseProblem, migrations, open_db
 from followup_tui.demo import build_demo
 from followup_tui.store import Store
 from tests import FIXTURES_ROOT
@@ -84,7 +83,7 @@ def test_a_released_database_migrates_forward_with_every_row(fixture: Path, tmp_
 
     with contextlib.closing(open_db(path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    assert migrations_of(path) == [fn.__name__ for fn in db.MIGRATIONS]
+    assert migrations_of(path) == [fn.__name__ for fn in migrations.MIGRATIONS]
     # Every row, every column it had, byte for byte: NUL bytes and non-BMP letters included.
     assert rows_of(path, shape) == before
     if old_migrations != migrations_of(path):
@@ -128,7 +127,7 @@ def test_a_later_migration_runs_after_a_backup_and_keeps_every_row(
     with contextlib.closing(sqlite3.connect(current)) as conn:
         shape = columns_of(conn)
     before = rows_of(current, shape)
-    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, m900_reminders])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m900_reminders])
     with contextlib.closing(open_db(current)) as conn:
         assert conn.execute("SELECT pronouns FROM contacts WHERE id = 1").fetchone() == (
             "they/them",
@@ -154,7 +153,7 @@ def test_a_later_migration_that_fails_leaves_the_file_as_it_was(
     with contextlib.closing(sqlite3.connect(current)) as conn:
         shape = columns_of(conn)
     before = rows_of(current, shape)
-    migrations = migrations_of(current)
+    applied = migrations_of(current)
 
     def m900_breaks(database: Any) -> None:
         database.execute("DELETE FROM touches")
@@ -163,16 +162,16 @@ def test_a_later_migration_that_fails_leaves_the_file_as_it_was(
         error.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
         raise error
 
-    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, m900_breaks])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m900_breaks])
     with pytest.raises(DatabaseProblem) as caught:
         open_db(current)
     message = str(caught.value)
     assert str(current) in message and "disk is full" in message and "\n" not in message
-    assert migrations_of(current) == migrations
+    assert migrations_of(current) == applied
     assert rows_of(current, shape) == before
     assert rows_of(backup_of(current), shape) == before
     # The release that has the fix opens it as if nothing happened.
-    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS[:-1], m900_reminders])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:-1], m900_reminders])
     with contextlib.closing(open_db(current)) as conn:
         assert conn.execute("SELECT count(*) FROM touches").fetchone()[0] == sum(
             before["touches"].values()
@@ -190,7 +189,7 @@ def test_no_migration_runs_on_a_damaged_database(
     data = bytearray(current.read_bytes())
     data[(root - 1) * page : root * page] = b"\xa5" * page
     current.write_bytes(bytes(data))
-    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, m900_reminders])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m900_reminders])
     with pytest.raises(DatabaseProblem) as caught:
         open_db(current)
     assert "damaged" in str(caught.value) and "backup" in str(caught.value)
@@ -202,7 +201,7 @@ def test_a_newer_database_is_not_mistaken_for_an_older_one(
     current: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The list of known migrations is read when opening, not frozen at import."""
-    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, m900_reminders])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m900_reminders])
     open_db(current).close()
     open_db(current).close()
     monkeypatch.undo()

@@ -25,9 +25,9 @@ import pytest
 from click.testing import CliRunner
 from textual.widgets import Input, OptionList, TextArea
 
-from followup_tui import db as dbmodule
 from followup_tui.cli import cli
 from followup_tui.db import DatabaseProblem, open_db
+from followup_tui.db import migrations as dbmodule
 from followup_tui.demo import build_demo
 from followup_tui.models import Direction
 from followup_tui.store import Store

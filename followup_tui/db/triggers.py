@@ -1,14 +1,18 @@
-"""The activity columns' triggers and indexes, comparing stored instants with julianday()."""
+"""Triggers: SQLite itself keeps the search index and the activity columns exact.
+
+Activity columns are caches of the touches table; moments are stored as ISO text with the
+offset they were written with (the local day stays what the user saw), so two texts with
+different offsets don't sort as the instants do: every comparison, max and min of moments
+goes through julianday(). The latest of a set is the row with the greatest julianday(at),
+its original text kept; ties go to the newer id.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
 
-# Moments are stored as ISO text with the offset they were written with (the local day stays
-# what the user saw), so two texts with different offsets don't sort as the instants do:
-# every comparison, max and min of moments goes through julianday(). The latest of a set is
-# the row with the greatest julianday(at), its original text kept; ties go to the newer id.
+from followup_tui.db.transaction import atomic
 
 
 def newest(column: str, where: str) -> str:
@@ -172,3 +176,113 @@ def replace(conn: sqlite3.Connection, changed: dict[str, str]) -> None:
         conn.execute(sql)
     if any(name in ACTIVITY_TRIGGER_NAMES for name in changed):
         recompute_activity(conn)
+
+
+#: Full-text search over names, notes and highlights (SQLite FTS5). The rowid encodes the
+#: source row (id * 4 + kind), so triggers update one entry without scanning the index.
+SEARCH_KINDS = {"company": 0, "application": 1, "contact": 2, "interview": 3}
+
+
+def _joined(*columns: str) -> str:
+    """SQL joining text columns with spaces, skipping NULLs (concat_ws needs SQLite 3.44)."""
+    return " || ' ' || ".join(f"coalesce({column}, '')" for column in columns)
+
+
+_SEARCH_SOURCES = {
+    # kind: (table, SQL for the label, SQL for the searchable body), over the row `r`
+    "company": (
+        "companies",
+        "r.name",
+        _joined("r.website", "r.notes"),
+    ),
+    "application": (
+        "applications",
+        "(SELECT name FROM companies WHERE id = r.company_id) || ' — ' || r.role",
+        _joined("r.stage", "r.url", "r.notes"),
+    ),
+    "contact": (
+        "contacts",
+        "r.name",
+        _joined(
+            "r.title",
+            "r.kind",
+            "r.email",
+            "r.notes",
+            "(SELECT name FROM companies WHERE id = r.company_id)",
+        ),
+    ),
+    "interview": (
+        "interviews",
+        "(SELECT co.name || ' — ' || a.role FROM applications a JOIN companies co "
+        "ON co.id = a.company_id WHERE a.id = r.application_id) || ' interview'",
+        _joined("r.kind", "r.highlights", "r.notes"),
+    ),
+}
+
+
+def _search_insert(kind: str, row: str) -> str:
+    table, label, body = _SEARCH_SOURCES[kind]
+    code = SEARCH_KINDS[kind]
+    return (
+        f"INSERT INTO search (rowid, kind, ref, label, body) SELECT r.id * 4 + {code}, "
+        f"'{kind}', r.id, {label}, {body} FROM {table} r WHERE r.id = {row}.id;"
+    )
+
+
+def _search_triggers() -> dict[str, str]:
+    triggers = {}
+    for kind, (table, _label, _body) in _SEARCH_SOURCES.items():
+        code = SEARCH_KINDS[kind]
+        delete = f"DELETE FROM search WHERE rowid = OLD.id * 4 + {code};"
+        triggers[f"{table}_search_insert"] = (
+            f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN "
+            f"{_search_insert(kind, 'NEW')} END"
+        )
+        triggers[f"{table}_search_update"] = (
+            f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN "
+            f"{delete} {_search_insert(kind, 'NEW')} END"
+        )
+        triggers[f"{table}_search_delete"] = (
+            f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {delete} END"
+        )
+    # Labels of applications and interviews carry the company's name.
+    triggers["companies_search_rename"] = (
+        "CREATE TRIGGER companies_search_rename AFTER UPDATE OF name ON companies BEGIN "
+        "UPDATE applications SET role = role WHERE company_id = NEW.id; END"
+    )
+    return triggers
+
+
+SEARCH_TRIGGERS = _search_triggers()
+
+
+def rebuild_search(conn: sqlite3.Connection) -> None:
+    """Refill the search index from the tables (after a schema change dropped triggers)."""
+    conn.execute("DELETE FROM search")
+    for kind, (table, label, body) in _SEARCH_SOURCES.items():
+        conn.execute(
+            f"INSERT INTO search (rowid, kind, ref, label, body) SELECT r.id * 4 + "
+            f"{SEARCH_KINDS[kind]}, '{kind}', r.id, {label}, {body} FROM {table} r"
+        )
+
+
+def restore_triggers(conn: sqlite3.Connection) -> None:
+    """Put back triggers that a schema change dropped, and rebuild what they maintain.
+
+    sqlite-utils' `transform()` (and any table rebuild) drops a table's triggers; without
+    them the search index and the activity columns would silently go stale.
+    """
+    present = {
+        row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    missing = [name for name in SEARCH_TRIGGERS if name not in present]
+    # Activity triggers and indexes are also replaced when their definition changed.
+    changed = outdated(conn)
+    if not missing and not changed:
+        return
+    with atomic(conn):
+        for name in missing:
+            conn.execute(SEARCH_TRIGGERS[name])
+        if missing:
+            rebuild_search(conn)
+        replace(conn, changed)
