@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from followup_tui.changes import Change, UndoRefused
+from followup_tui.store import Change, UndoRefused
 from followup_tui.text import printable
 
 Command = TypeVar("Command", bound=Callable[..., Any])

@@ -18,9 +18,8 @@ from typing import Any
 from pendulum import Date
 
 from followup_tui.dates import add_business_days, add_days
-from followup_tui.db import atomic
 from followup_tui.models import ContactKind, Direction, Stage, Strategy
-from followup_tui.store import Store
+from followup_tui.store import Store, atomic
 
 K = ContactKind
 IN, OUT = Direction.IN, Direction.OUT

@@ -44,6 +44,30 @@ STAGE_RANK = {
     Stage.SCREENING: 2,
     Stage.APPLIED: 1,
 }
+#: The pipeline's order: furthest along first, closed applications last.
+PIPELINE_ORDER = (
+    Stage.OFFER,
+    Stage.INTERVIEWING,
+    Stage.SCREENING,
+    Stage.APPLIED,
+    Stage.WISHLIST,
+    Stage.ACCEPTED,
+    Stage.GHOSTED,
+    Stage.REJECTED,
+    Stage.WITHDRAWN,
+)
+
+
+def active_stage_path() -> tuple[Stage, ...]:
+    """The stages `>` and `<` step through; the closed ones are picked by name."""
+    return (
+        Stage.WISHLIST,
+        Stage.APPLIED,
+        Stage.SCREENING,
+        Stage.INTERVIEWING,
+        Stage.OFFER,
+        Stage.ACCEPTED,
+    )
 
 
 class Strategy(StrEnum):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pendulum import DateTime
 
-from followup_tui.db import backup, integrity_problem, private_folder
+from followup_tui.store import backup, integrity_problem, private_folder
 from followup_tui.text import escaped
 from followup_tui.transfer.base import TransferError
 from followup_tui.transfer.target import check_target, write_whole

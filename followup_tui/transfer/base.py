@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from followup_tui.db import atomic
-from followup_tui.store import Store
+from followup_tui.store import Store, atomic
 
 #: A file's first bytes that say it is an archive, not a CSV (LinkedIn mails a zip).
 _ZIP_MAGIC = b"PK\x03\x04"

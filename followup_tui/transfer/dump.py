@@ -20,10 +20,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from followup_tui.changes import check_payload
 from followup_tui.db import DATA_TABLES, atomic
 from followup_tui.models import ContactKind, Direction, LinkedInState, Stage, Strategy
-from followup_tui.store import Store
+from followup_tui.store import Store, check_payload
 from followup_tui.transfer.base import (
     Progress,
     Summary,

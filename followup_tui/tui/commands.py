@@ -52,8 +52,8 @@ class JumpProvider(Provider):
         if not words:
             return
         with self.dashboard.db_lock:
-            found = self.dashboard.store.search(words, limit=15)
-        for kind, item_id, label in found:
+            found = self.dashboard.store.search(words, limit=15, names_only=True)
+        for kind, item_id, label, _snippet in found:
             text = f"jump to: {clean(label)}"
             score = matcher.match(text) or 0.5
             yield Hit(

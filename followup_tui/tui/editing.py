@@ -17,10 +17,10 @@ from followup_tui.models import (
     Direction,
     LinkedInState,
     Stage,
+    active_stage_path,
     printable,
 )
 from followup_tui.store import Invalid, NotFound
-from followup_tui.store_editing import active_stage_path
 from followup_tui.tui import records
 from followup_tui.tui.forms import ConfirmScreen, Field, FormScreen, FormSpec
 from followup_tui.tui.records import CHANNELS, STAGES

@@ -340,7 +340,7 @@ class RecordKeys(AppPart):
 
         def search(text: str) -> list[tuple[str, int, str, str]]:
             with app.db_lock:
-                return app.store.search_everything(text)
+                return app.store.search(text)
 
         def chosen(hit: tuple[str, int] | None) -> None:
             if hit is not None:

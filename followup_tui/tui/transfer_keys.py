@@ -139,9 +139,8 @@ def _import(
     import contextlib
 
     from followup_tui import transfer
-    from followup_tui.changes import Recording
     from followup_tui.db import open_db
-    from followup_tui.store import Store
+    from followup_tui.store import Recording, Store
 
     def on_ui(callback: Callable[..., object], *args: Any) -> None:
         if app.threaded:

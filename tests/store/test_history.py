@@ -12,12 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from followup_tui import playbook
-from followup_tui.changes import UndoRefused
 from followup_tui.cli import cli
 from followup_tui.db import open_db
 from followup_tui.demo import build_demo
 from followup_tui.models import ContactKind, Direction, Stage, Strategy
-from followup_tui.store import AlreadyDone, Store
+from followup_tui.store import AlreadyDone, Store, UndoRefused
 from tests import FIXTURES_ROOT
 
 TODAY = pendulum.Date(2026, 11, 25)

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from followup_tui.changes import UndoRefused
 from followup_tui.cli import cli
 from followup_tui.db import open_db
-from followup_tui.store import Store
+from followup_tui.store import Store, UndoRefused
 from followup_tui.transfer.base import TransferError
 from followup_tui.transfer.dump import dump_json, load_json
 from tests import FIXTURES_ROOT

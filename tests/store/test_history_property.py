@@ -13,11 +13,10 @@ import pendulum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup_tui.changes import UndoRefused
 from followup_tui.db import open_db
 from followup_tui.demo import build_demo
 from followup_tui.models import Direction, Stage
-from followup_tui.store import Store
+from followup_tui.store import Store, UndoRefused
 from tests.e2e.test_fault_replay import data, replay
 
 TODAY = pendulum.Date(2026, 11, 25)

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from followup_tui.db import open_db
 from followup_tui.models import ContactKind, Direction
 from followup_tui.store import Store
-from followup_tui.store_editing import fts_query
+from followup_tui.store.lists import fts_query
 
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
 
@@ -31,7 +31,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def kinds(store: Store, text: str) -> set[tuple[str, int]]:
-    return {(kind, ref) for kind, ref, _label, _snippet in store.search_everything(text)}
+    return {(kind, ref) for kind, ref, _label, _snippet in store.search(text)}
 
 
 def test_finds_companies_roles_people_notes_and_highlights(store: Store) -> None:
@@ -44,7 +44,7 @@ def test_finds_companies_roles_people_notes_and_highlights(store: Store) -> None
 
 @pytest.mark.parametrize("text", ["C++", "AND", '"', 'foo"bar', "NEAR(", "*", "jane OR", "-x"])
 def test_user_text_is_always_literal(store: Store, text: str) -> None:
-    store.search_everything(text)  # never a syntax error
+    store.search(text)  # never a syntax error
     assert fts_query(text).count('"') % 2 == 0
 
 
@@ -82,3 +82,21 @@ def test_a_table_rebuild_that_drops_triggers_is_repaired_on_open(
     assert again.contact(1).id == 1
     last_in = again.conn.execute("SELECT last_in_at FROM contacts WHERE id = 1").fetchone()[0]
     assert last_in == again.touch(touch).at.isoformat(timespec="seconds")
+
+
+def test_names_only_finds_applications_and_contacts_by_their_names(store: Store) -> None:
+    """The palette's quick jump: every word in a name, no snippet, newest first."""
+    second = store.add_application("Orbit Labs", "Data Engineer")
+    assert store.search("data eng", names_only=True) == [
+        ("application", second, "Orbit Labs — Data Engineer", ""),
+        ("application", 1, "Zenith C++ Works — Data Engineer", ""),
+    ]
+    assert store.search("jane zenith", names_only=True) == [
+        ("contact", 1, "Jane Doe (Zenith C++ Works)", "")
+    ]
+    # Notes and highlights are not names; LIKE wildcards in the text are literal.
+    assert store.search("flink", names_only=True) == []
+    assert store.search("%", names_only=True) == []
+    assert store.search("data", limit=1, names_only=True) == [
+        ("application", second, "Orbit Labs — Data Engineer", "")
+    ]

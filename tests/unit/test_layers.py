@@ -29,7 +29,7 @@ CORE = [
     "followup_tui.lazy",
     "followup_tui.entry",
     "followup_tui.settings_table",
-    "followup_tui.keys",
+    "followup_tui.errors",
 ]
 
 #: Imports each module named on the command line and reports which heavy packages it loaded.

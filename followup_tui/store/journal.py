@@ -22,7 +22,9 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from followup_tui.changes import (
+from followup_tui.db import ACTIVITY_COLUMNS, DATA_TABLES, atomic
+from followup_tui.db.triggers import recompute_activity
+from followup_tui.store.changes import (
     Change,
     Recording,
     UndoRefused,
@@ -34,8 +36,6 @@ from followup_tui.changes import (
     row_name,
     where_from,
 )
-from followup_tui.db import ACTIVITY_COLUMNS, DATA_TABLES, atomic
-from followup_tui.db.triggers import recompute_activity
 
 
 class Journal:

@@ -1,116 +1,23 @@
-"""The playbook's facts, read with a few set-based queries (the store's `playbook_state`).
-
-Each query returns ids and dates only; the people and applications they name are then read
-once each. Indexes in db.py (partial ones on `touches`) keep every query a walk over what is
-pending, not over the whole history, so `followup today` stays fast at 10,000 applications.
-"""
+"""One query per rule of the playbook, each reading only what is pending."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable
-
-from pendulum import Date
-
-from followup_tui.dates import add_days
 from followup_tui.facts import (
-    AppRef,
     CheckInFact,
     EventFact,
     FollowUpFact,
     LinkedInFact,
-    PlaybookState,
     ReplyFact,
     ShareFact,
     SocialFact,
     ThankYouFact,
 )
-from followup_tui.models import (
-    ACTIVE_STAGES,
-    CLOSED_STAGES,
-    ContactKind,
-    Person,
-    Settings,
-    Stage,
-    opt_date,
-    parse_date,
-)
-
-IN_ACTIVE = "(" + ",".join(f"'{s.value}'" for s in sorted(ACTIVE_STAGES)) + ")"
-IN_TRACKED = "(" + ",".join(f"'{s.value}'" for s in sorted(ACTIVE_STAGES | CLOSED_STAGES)) + ")"
-KIND_ORDER = (
-    "CASE c.kind WHEN 'hiring-manager' THEN 0 WHEN 'recruiter' THEN 1 "
-    "WHEN 'interviewer' THEN 2 WHEN 'referrer' THEN 3 ELSE 4 END"
-)
-#: Enum lookups by value, several times faster than calling the enum (thousands per read).
-_KINDS = {kind.value: kind for kind in ContactKind}
-_STAGES = {stage.value: stage for stage in Stage}
-STAGE_ORDER = (
-    "CASE {0}.stage WHEN 'offer' THEN 4 WHEN 'interviewing' THEN 3 WHEN 'screening' THEN 2 "
-    "WHEN 'applied' THEN 1 ELSE 0 END"
-)
+from followup_tui.models import opt_date, parse_date
+from followup_tui.store.base import IN_ACTIVE, IN_TRACKED, STAGE_RANK_SQL
+from followup_tui.store.reader import Reader, main_contact
 
 
-def main_contact(app: str) -> str:
-    """SQL for the best person to write to about application `app` (an alias).
-
-    The hiring manager, then the recruiter, an interviewer, ...: first among the people on
-    the application, else among the people at its company.
-    """
-    return f"""coalesce(
-        (SELECT ac.contact_id FROM application_contacts ac JOIN contacts c ON c.id = ac.contact_id
-         WHERE ac.application_id = {app}.id ORDER BY {KIND_ORDER}, c.id LIMIT 1),
-        (SELECT c.id FROM contacts c WHERE c.company_id = {app}.company_id
-         ORDER BY {KIND_ORDER}, c.id LIMIT 1))"""
-
-
-def _ids(values: Iterable[int | None]) -> str:
-    """A JSON array of ids for `json_each`: one parameter instead of thousands."""
-    return "[" + ",".join(str(v) for v in set(values) if v is not None) + "]"
-
-
-class _Reader:
-    def __init__(self, conn: sqlite3.Connection, today: Date) -> None:
-        self.conn = conn
-        # `moment < next_day`: the moment's own local day (the one the user saw) is today or
-        # earlier; "~" sorts after every time of a day.
-        self.next_day = today.isoformat() + "~"
-        self.day = today.isoformat()
-        self.people: dict[int, Person] = {}
-        self.apps: dict[int, AppRef] = {}
-        #: The day of the last message to each person read so far (the guard reads it).
-        self.last_out: dict[int, Date] = {}
-
-    def load_people(self, ids: Iterable[int | None]) -> None:
-        wanted = _ids(i for i in ids if i not in self.people)
-        for r in self.conn.execute(
-            "SELECT id, name, title, kind, email, linkedin_url, last_out_at FROM contacts "
-            "WHERE id IN (SELECT value FROM json_each(?))",
-            [wanted],
-        ):
-            self.people[r[0]] = Person(
-                r[0], r[1], r[2], _KINDS.get(r[3]) or ContactKind(r[3]), r[4], r[5]
-            )
-            if r[6]:
-                self.last_out[r[0]] = parse_date(r[6])
-
-    def load_apps(self, ids: Iterable[int | None]) -> None:
-        wanted = _ids(i for i in ids if i not in self.apps)
-        for r in self.conn.execute(
-            "SELECT a.id, a.company_id, co.name, a.role, a.stage FROM applications a "
-            "JOIN companies co ON co.id = a.company_id "
-            "WHERE a.id IN (SELECT value FROM json_each(?))",
-            [wanted],
-        ):
-            self.apps[r[0]] = AppRef(r[0], r[1], r[2], r[3], _STAGES.get(r[4]) or Stage(r[4]))
-
-    def company_names(self, ids: Iterable[int | None]) -> dict[int, str]:
-        rows = self.conn.execute(
-            "SELECT id, name FROM companies WHERE id IN (SELECT value FROM json_each(?))",
-            [_ids(ids)],
-        )
-        return {r[0]: r[1] for r in rows}
-
+class Rules(Reader):
     # --- one query per rule --------------------------------------------------------------
 
     def thank_yous(self) -> list[ThankYouFact]:
@@ -401,7 +308,7 @@ class _Reader:
             ), due AS MATERIALIZED (
                 SELECT *, (SELECT a.id FROM applications a
                            WHERE a.company_id = q.company_id AND a.stage IN {IN_TRACKED}
-                           ORDER BY a.stage IN {IN_ACTIVE} DESC, {STAGE_ORDER.format("a")} DESC,
+                           ORDER BY a.stage IN {IN_ACTIVE} DESC, {STAGE_RANK_SQL.format("a")} DESC,
                                     a.id DESC LIMIT 1) AS app_id
                 FROM tracked q
                 WHERE max(started, coalesce(substr(interviewed, 1, 10), ''),
@@ -444,44 +351,3 @@ class _Reader:
                 )
             )
         return facts
-
-
-def playbook_state(
-    conn: sqlite3.Connection, today: Date, settings: Settings, horizon_days: int | None = None
-) -> PlaybookState:
-    """Every fact the rules read, as of `today`.
-
-    With `horizon_days`, check-ins that can't fall due by then are left out: a company is
-    read only when its quiet period runs its cadence by that day.
-    """
-    reader = _Reader(conn, today)
-    thank_yous = reader.thank_yous()
-    linkedin = reader.linkedin()
-    follow_ups = reader.follow_ups()
-    shares = reader.shares()
-    socials = reader.socials()
-    events = reader.events()
-    replies = reader.replies()
-    active_by = closed_by = "9999-12-31"
-    if horizon_days is not None:
-        limit = add_days(today, horizon_days)
-        active_by = add_days(limit, -settings.check_in_active_days).isoformat()
-        closed_by = add_days(limit, -settings.check_in_closed_days).isoformat()
-    check_ins = reader.check_ins(active_by, closed_by)
-    overrides = conn.execute("SELECT key, snoozed_until, skipped FROM action_overrides").fetchall()
-    return PlaybookState(
-        settings=settings,
-        thank_yous=tuple(thank_yous),
-        linkedin=tuple(linkedin),
-        follow_ups=tuple(follow_ups),
-        shares=tuple(shares),
-        socials=tuple(socials),
-        events=tuple(events),
-        replies=tuple(replies),
-        check_ins=tuple(check_ins),
-        last_outbound=reader.last_out,
-        skipped=frozenset(key for key, _until, skipped in overrides if skipped),
-        snoozed={
-            key: parse_date(until) for key, until, skipped in overrides if until and not skipped
-        },
-    )
