@@ -42,9 +42,9 @@ from followup_tui.models import (
     Stage,
     Status,
     Strategy,
-    printable,
 )
 from followup_tui.store import AlreadyDone, NotFound, Store
+from followup_tui.text import printable
 
 #: A row id: SQLite integers are 64-bit, so a larger number can't name anything.
 ROW_ID = click.IntRange(1, 2**63 - 1)

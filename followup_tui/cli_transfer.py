@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from followup_tui.models import printable
-from followup_tui.text import escaped
+from followup_tui.text import escaped, printable
 
 if TYPE_CHECKING:
     from followup_tui.cli import Env

@@ -177,16 +177,3 @@ _WEEKDAYS = tuple(name.title() for name in WEEKDAY_NAMES)
 def describe_day(day: Date) -> str:
     """A short human form such as "Fri 27 Nov" (plain tables: pendulum's format is slow)."""
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
-
-
-def days_ago(day: Date, today: Date) -> str:
-    delta = today.toordinal() - day.toordinal()
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "1 day ago"
-    if delta > 1:
-        return f"{delta} days ago"
-    if delta == -1:
-        return "tomorrow"
-    return f"in {-delta} days"

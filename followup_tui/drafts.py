@@ -9,7 +9,8 @@ from string import Template
 from pendulum import Date
 
 from followup_tui.dates import describe_day
-from followup_tui.models import Action, Draft, Settings, Strategy, printable
+from followup_tui.models import Action, Draft, Settings, Strategy
+from followup_tui.text import printable
 
 LINKEDIN_LIMIT = 200
 HIGHLIGHTS_PLACEHOLDER = "[what resonated in the interview]"

@@ -1,137 +1,31 @@
-"""Domain types: enums, frozen dataclasses and the one place ISO text becomes pendulum values."""
+"""Domain types: frozen dataclasses, and the one place ISO text becomes pendulum values.
+
+The enums and their orders live in kinds.py; they are importable from here too.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 import pendulum
 from pendulum import Date, DateTime
 
-from followup_tui.text import ONE_LINE_LIMIT as ONE_LINE_LIMIT
-from followup_tui.text import printable as printable
-
-
-class Stage(StrEnum):
-    WISHLIST = "wishlist"
-    APPLIED = "applied"
-    SCREENING = "screening"
-    INTERVIEWING = "interviewing"
-    OFFER = "offer"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-    GHOSTED = "ghosted"
-
-    @property
-    def active(self) -> bool:
-        return self in ACTIVE_STAGES
-
-    @property
-    def closed(self) -> bool:
-        return self in CLOSED_STAGES
-
-
-ACTIVE_STAGES = frozenset({Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER})
-CLOSED_STAGES = frozenset({Stage.REJECTED, Stage.WITHDRAWN, Stage.GHOSTED})
-#: Higher is further along; used to rank actions of otherwise equal urgency.
-STAGE_RANK = {
-    Stage.OFFER: 4,
-    Stage.INTERVIEWING: 3,
-    Stage.SCREENING: 2,
-    Stage.APPLIED: 1,
-}
-#: The pipeline's order: furthest along first, closed applications last.
-PIPELINE_ORDER = (
-    Stage.OFFER,
-    Stage.INTERVIEWING,
-    Stage.SCREENING,
-    Stage.APPLIED,
-    Stage.WISHLIST,
-    Stage.ACCEPTED,
-    Stage.GHOSTED,
-    Stage.REJECTED,
-    Stage.WITHDRAWN,
-)
-
-
-def active_stage_path() -> tuple[Stage, ...]:
-    """The stages `>` and `<` step through; the closed ones are picked by name."""
-    return (
-        Stage.WISHLIST,
-        Stage.APPLIED,
-        Stage.SCREENING,
-        Stage.INTERVIEWING,
-        Stage.OFFER,
-        Stage.ACCEPTED,
-    )
-
-
-class Strategy(StrEnum):
-    THANK_YOU = "thank-you"
-    LINKEDIN = "linkedin"
-    FOLLOW_UP = "follow-up"
-    SHARE_INFO = "share-info"
-    SOCIAL = "social"
-    EVENT = "event"
-    REPLY = "reply"
-    CHECK_IN = "check-in"
-
-    @property
-    def label(self) -> str:
-        return STRATEGY_LABELS[self]
-
-
-#: The eight strategies in the order the dashboard's strip shows them.
-STRATEGY_ORDER = (
-    Strategy.THANK_YOU,
-    Strategy.LINKEDIN,
-    Strategy.FOLLOW_UP,
-    Strategy.SHARE_INFO,
-    Strategy.SOCIAL,
-    Strategy.EVENT,
-    Strategy.REPLY,
-    Strategy.CHECK_IN,
-)
-STRATEGY_LABELS = {
-    Strategy.THANK_YOU: "Thank-you",
-    Strategy.LINKEDIN: "LinkedIn",
-    Strategy.FOLLOW_UP: "Follow-up",
-    Strategy.SHARE_INFO: "Share info",
-    Strategy.SOCIAL: "Social",
-    Strategy.EVENT: "Event",
-    Strategy.REPLY: "Reply",
-    Strategy.CHECK_IN: "Check-in",
-}
-
-
-class ContactKind(StrEnum):
-    HIRING_MANAGER = "hiring-manager"
-    RECRUITER = "recruiter"
-    INTERVIEWER = "interviewer"
-    REFERRER = "referrer"
-    OTHER = "other"
-
-
-class LinkedInState(StrEnum):
-    NOT_CONNECTED = "not connected"
-    REQUESTED = "requested"
-    CONNECTED = "connected"
-
-
-class Direction(StrEnum):
-    IN = "in"
-    OUT = "out"
-
-
-class Status(StrEnum):
-    OVERDUE = "overdue"
-    DUE = "due"
-    UPCOMING = "upcoming"
-
+from followup_tui.kinds import ACTIVE_STAGES as ACTIVE_STAGES
+from followup_tui.kinds import CLOSED_STAGES as CLOSED_STAGES
+from followup_tui.kinds import PIPELINE_ORDER as PIPELINE_ORDER
+from followup_tui.kinds import STAGE_RANK as STAGE_RANK
+from followup_tui.kinds import STRATEGY_LABELS as STRATEGY_LABELS
+from followup_tui.kinds import STRATEGY_ORDER as STRATEGY_ORDER
+from followup_tui.kinds import ContactKind as ContactKind
+from followup_tui.kinds import Direction as Direction
+from followup_tui.kinds import LinkedInState as LinkedInState
+from followup_tui.kinds import Stage as Stage
+from followup_tui.kinds import Status as Status
+from followup_tui.kinds import Strategy as Strategy
+from followup_tui.kinds import active_stage_path as active_stage_path
 
 # --- ISO text <-> pendulum -------------------------------------------------------------
 
@@ -154,10 +48,6 @@ def parse_datetime(text: str) -> DateTime:
 
 def opt_date(text: str | None) -> Date | None:
     return parse_date(text) if text else None
-
-
-def opt_datetime(text: str | None) -> DateTime | None:
-    return parse_datetime(text) if text else None
 
 
 def date_text(value: Date) -> str:
@@ -340,10 +230,6 @@ class Settings:
             else:
                 values[spec.name] = raw
         return cls(**values)
-
-    @staticmethod
-    def is_number(name: str) -> bool:
-        return any(f.name == name and f.type == "int" for f in dataclasses.fields(Settings))
 
     @staticmethod
     def names() -> tuple[str, ...]:

@@ -40,6 +40,11 @@ def printable(text: str, keep_newlines: bool = True) -> str:
     return cleaned if keep_newlines else " ".join(cleaned.split())
 
 
+def clean(text: str | None) -> str:
+    """One line of user text without control characters (nothing for None)."""
+    return printable(text or "", keep_newlines=False)
+
+
 #: Each control `printable` drops, and tab and newline, as a visible escape.
 _ESCAPES = {
     code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in [*_CONTROL, 0x09, 0x0A]

@@ -14,8 +14,6 @@ from typing import Any
 
 from followup_tui.db import DATA_TABLES
 
-SOURCES = ("cli", "dashboard")
-
 
 class UndoRefused(ValueError):
     """An undo that would reverse more, or less, than its change wrote; says why."""

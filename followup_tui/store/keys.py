@@ -22,10 +22,3 @@ _OWNED: dict[str, tuple[str, ...]] = {
 def owned_patterns(table: str, row_id: int) -> tuple[str, ...]:
     """GLOB patterns matching exactly the action keys that concern row `row_id` of `table`."""
     return tuple(pattern.format(id=int(row_id)) for pattern in _OWNED.get(table, ()))
-
-
-def owned_by(key: str, table: str, row_id: int) -> bool:
-    """True when action `key` concerns row `row_id` of `table` (the Python twin of GLOB)."""
-    import fnmatch
-
-    return any(fnmatch.fnmatchcase(key, p) for p in owned_patterns(table, row_id))

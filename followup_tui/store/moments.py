@@ -113,12 +113,6 @@ class Moments(Records):
                     [app_id, contact_id],
                 )
 
-    def set_highlights(self, interview_id: int, highlights: str) -> None:
-        self.interview(interview_id)
-        self.conn.execute(
-            "UPDATE interviews SET highlights = ? WHERE id = ?", [highlights, interview_id]
-        )
-
     # --- events -------------------------------------------------------------------------
 
     def add_event(

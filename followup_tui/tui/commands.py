@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from followup_tui.tui.panes import clean
+from followup_tui.text import clean
 
 if TYPE_CHECKING:
     from followup_tui.tui.app import FollowupApp

@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING
 from textual.app import SuspendNotSupported
 
 from followup_tui.lazy import lazy
-from followup_tui.text import printable
+from followup_tui.text import clean, printable
 from followup_tui.tui.panes import ContactsTable, PipelineTable, TodayTable
 from followup_tui.tui.part import AppPart
-from followup_tui.tui.view import clean
 
 if TYPE_CHECKING:
     from pendulum import Date

@@ -18,9 +18,9 @@ from followup_tui.models import (
     LinkedInState,
     Stage,
     active_stage_path,
-    printable,
 )
 from followup_tui.store import Invalid, NotFound
+from followup_tui.text import printable
 from followup_tui.tui import records
 from followup_tui.tui.forms import ConfirmScreen, Field, FormScreen, FormSpec
 from followup_tui.tui.records import CHANNELS, STAGES

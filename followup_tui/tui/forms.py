@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from textual.widgets.selection_list import Selection
 
 from followup_tui.dates import DateParseError, describe_day, parse_day, parse_moment
-from followup_tui.models import printable
+from followup_tui.text import printable
 
 Kind = Literal["text", "date", "datetime", "choice", "multi", "long", "number"]
 

@@ -20,8 +20,9 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from followup_tui.dates import DateParseError, describe_day, parse_day
-from followup_tui.models import STRATEGY_ORDER, Action, Strategy, printable
-from followup_tui.tui.view import SHOWN_CHARACTERS, clean
+from followup_tui.models import STRATEGY_ORDER, Action, Strategy
+from followup_tui.text import clean, printable
+from followup_tui.tui.view import SHOWN_CHARACTERS
 
 LEGEND = (
     "Strip letters (Pipeline): T thank-you, L LinkedIn, F follow-up, I share info, "

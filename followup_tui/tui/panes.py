@@ -38,7 +38,6 @@ from followup_tui.tui.view import (
     PipelineLine,
     TodayRow,
 )
-from followup_tui.tui.view import clean as clean
 
 
 @dataclass(frozen=True)

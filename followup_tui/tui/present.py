@@ -12,7 +12,8 @@ from pendulum import Date
 
 from followup_tui import drafts, playbook
 from followup_tui.dates import describe_day
-from followup_tui.models import STRATEGY_ORDER, Action, Draft, Status, Strategy, printable
+from followup_tui.models import STRATEGY_ORDER, Action, Draft, Status, Strategy
+from followup_tui.text import clean, printable
 from followup_tui.tui.view import (
     DONE,
     DUE,
@@ -30,7 +31,6 @@ from followup_tui.tui.view import (
     HeaderText,
     PipelineLine,
     TodayRow,
-    clean,
 )
 
 if TYPE_CHECKING:

@@ -18,8 +18,8 @@ from textual.widgets.option_list import Option
 from followup_tui import settings_table
 from followup_tui.drafts import BUILT_IN, PLACEHOLDERS, validate_template
 from followup_tui.models import Settings, Strategy
+from followup_tui.text import clean
 from followup_tui.tui.forms import Field, Kind
-from followup_tui.tui.panes import clean
 
 
 class ChooseScreen(ModalScreen[str | None]):

@@ -17,8 +17,7 @@ from textual.app import SystemCommand
 from textual.notifications import SeverityLevel
 from textual.widgets import ProgressBar
 
-from followup_tui.models import printable
-from followup_tui.text import escaped
+from followup_tui.text import escaped, printable
 from followup_tui.tui.forms import Field, FormScreen, FormSpec
 from followup_tui.tui.modals import HelpScreen
 

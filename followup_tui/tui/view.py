@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from followup_tui.text import printable
-
 #: The strip's letters, one per strategy in STRATEGY_ORDER: Thank-you, LinkedIn, Follow-up,
 #: share Info, Social, Event, Reply, Check-in.
 STRIP_HEADER = "TLFISERC"
@@ -19,11 +17,6 @@ DONE, DUE, OVERDUE, UPCOMING, NOT_APPLICABLE = "done", "due", "overdue", "upcomi
 SHOWN_CHARACTERS = 20_000
 #: How a row is drawn: plain, in the theme's error colour, or dimmed.
 PLAIN, ERROR, MUTED = "", "error", "muted"
-
-
-def clean(text: str | None) -> str:
-    """One line of user text without control characters."""
-    return printable(text or "", keep_newlines=False)
 
 
 @dataclass(frozen=True)

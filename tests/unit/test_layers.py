@@ -22,6 +22,8 @@ CORE = [
     "followup_tui.db",
     "followup_tui.models",
     "followup_tui.demo",
+    "followup_tui.kinds",
+    "followup_tui.strategies",
     "followup_tui.clipboard",
     "followup_tui.facts",
     "followup_tui.paths",
