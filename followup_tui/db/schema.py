@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 #: Every table of data, in an order that satisfies the foreign keys when filled (and,
 #: reversed, when emptied); touches after what their activity columns feed.
 DATA_TABLES = (
@@ -221,3 +223,33 @@ DERIVED_TABLES = (
     "_sqlite_migrations",
     "db_version",
 )
+
+
+def data_tables(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """Every table of the file that holds the user's data, read from its schema: all but
+    DERIVED_TABLES and SQLite's own. A table referenced by a foreign key comes before the
+    tables that reference it; otherwise DATA_TABLES' order, then the rest by name."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        if row[0] not in DERIVED_TABLES
+    ]
+    known = {table: rank for rank, table in enumerate(DATA_TABLES)}
+    pending = sorted(names, key=lambda table: (known.get(table, len(known)), table))
+    parents = {
+        table: {row[2] for row in conn.execute(f'PRAGMA foreign_key_list("{table}")')}
+        for table in pending
+    }
+    ordered: list[str] = []
+    while pending:
+        waiting = set(pending)
+        # A cycle of references (none today) falls back to the order above.
+        ready = next(
+            (t for t in pending if not (parents[t] - {t}) & waiting),
+            pending[0],
+        )
+        ordered.append(ready)
+        pending.remove(ready)
+    return tuple(ordered)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from followup_tui.db import DATA_TABLES, atomic
+from followup_tui.db import ACTIVITY_COLUMNS, DATA_TABLES, atomic
+from followup_tui.db.schema import data_tables
 from followup_tui.errors import Invalid
 from followup_tui.models import Application, Contact, Stage
 from followup_tui.store.base import StoreBase
@@ -120,3 +121,14 @@ class Bulk(StoreBase):
             )
             changed = changed or cursor.rowcount > 0
         return changed
+
+    # --- the schema, for the lossless dump ---------------------------------------------------
+
+    def data_tables(self) -> tuple[str, ...]:
+        """The tables holding the user's data, read from the file: parents first."""
+        return data_tables(self.conn)
+
+    @staticmethod
+    def derived_columns(table: str) -> frozenset[str]:
+        """The columns of `table` that triggers keep from other rows (not data of its own)."""
+        return frozenset(ACTIVITY_COLUMNS.get(table, ()))

@@ -4,9 +4,18 @@ Lossless and stable: every row of every table with every column (ids included), 
 rows in a fixed order (rows by primary key), keys sorted, no timestamp of its own. Dumping,
 loading into an empty database and dumping again gives the same bytes.
 
-What SQLite triggers derive from other rows is not data and is left out: the activity
-columns fed by the touches (DERIVED), which come out exactly as they were because touches
-load after everything they point at, and any full-text index, rebuilt as rows go in.
+Which tables: every one the file's schema has (`Store.data_tables`), so a table a later
+migration adds is dumped with no change here, and the undo history with them; then SQLite's
+own counters of the ids handed out, so that an id deleted before the dump is not handed out
+again after loading it. Tables are loaded parents first.
+
+What SQLite triggers derive from other rows is not data and is left out: the derived tables
+(db.DERIVED_TABLES: the full-text index, rebuilt as rows go in, and bookkeeping) and the
+activity columns fed by the touches (`Store.derived_columns`), which come out exactly as
+they were because touches load after everything they point at.
+
+A dump of an earlier release loads: a table it lacks (the undo history and the id counters
+came later, in the same version 1) loads as empty.
 """
 
 from __future__ import annotations
@@ -20,9 +29,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from followup_tui.db import DATA_TABLES, atomic
 from followup_tui.models import ContactKind, Direction, LinkedInState, Stage, Strategy
-from followup_tui.store import Store, check_payload
+from followup_tui.store import Store, atomic, check_payload
 from followup_tui.transfer.base import (
     Progress,
     Summary,
@@ -34,18 +42,8 @@ from followup_tui.transfer.base import (
 
 FORMAT = "followup-tui"
 VERSION = 1
-#: Every table, in an order that satisfies the foreign keys when loaded: the data, the undo
-#: history, and last SQLite's own counters of the ids handed out, so that an id deleted
-#: before the dump is not handed out again after loading it.
+#: SQLite's counters of the ids handed out, dumped after the tables and loaded last.
 SEQUENCE = "sqlite_sequence"
-TABLES = (*DATA_TABLES, "changes")
-DUMPED = (*TABLES, SEQUENCE)
-#: Kept by the triggers in activity.ACTIVITY_TRIGGERS; recomputed on load, so never dumped.
-DERIVED = {
-    "companies": frozenset({"last_touch_at", "last_touch_id", "last_in_at"}),
-    "contacts": frozenset({"last_in_at", "last_out_at"}),
-    "interview_participants": frozenset({"thanked"}),
-}
 #: JSON leaves these raw, but a terminal that shows the dump may act on them; an escape in a
 #: JSON string means the same character, so the dump stays byte-stable and lossless.
 _TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -78,20 +76,23 @@ _MOMENTS = {
 }
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str, int]]:
+def dumped_tables(store: Store) -> tuple[str, ...]:
+    """The tables a dump of `store` carries, in the order they load."""
+    return (*store.data_tables(), SEQUENCE)
+
+
+def _columns(store: Store, table: str) -> list[tuple[str, str, int]]:
     """(name, declared type, position in the primary key or 0) of each dumped column."""
     if table == SEQUENCE:
         return [("name", "TEXT", 1), ("seq", "INTEGER", 0)]
-    rows = conn.execute(f"PRAGMA table_info({table})").fetchall()
-    return [
-        (row[1], str(row[2]).upper(), int(row[5]))
-        for row in rows
-        if row[1] not in DERIVED.get(table, ())
-    ]
+    rows = store.conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+    derived = store.derived_columns(table)
+    return [(row[1], str(row[2]).upper(), int(row[5])) for row in rows if row[1] not in derived]
 
 
-def _table_rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
-    columns = _columns(conn, table)
+def _table_rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
+    conn = store.conn
+    columns = _columns(store, table)
     names = [name for name, _, _ in columns]
     key = [name for name, _, pk in sorted(columns, key=lambda c: c[2]) if pk] or ["rowid"]
     for row in conn.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {', '.join(key)}"):
@@ -120,8 +121,8 @@ def dump_json(store: Store) -> str:
     built a row at a time: a large database never has all its rows as objects at once.
     """
     tables = []
-    for table in sorted(DUMPED):
-        rows = [_nested(row, 3) for row in _table_rows(store.conn, table)]
+    for table in sorted(dumped_tables(store)):
+        rows = [_nested(row, 3) for row in _table_rows(store, table)]
         body = "[\n      " + ",\n      ".join(rows) + "\n    ]" if rows else "[]"
         tables.append(f"    {json.dumps(table)}: {body}")
     text = "\n".join(
@@ -138,8 +139,9 @@ def dump_json(store: Store) -> str:
     return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
 
 
-def _parse(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
-    """The tables of a dump, after checking its header; TransferError for anything else."""
+def _parse(data: bytes, name: str, dumped: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
+    """The tables of a dump, after checking its header and that it names only tables of
+    `dumped`; TransferError for anything else."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -164,9 +166,9 @@ def _parse(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
     tables = document.get("tables")
     if not isinstance(tables, dict):
         raise TransferError(f'{name}: "tables" must be an object of table names to row lists')
-    unknown = sorted(set(tables) - set(DUMPED))
+    unknown = sorted(set(tables) - set(dumped))
     if unknown:
-        raise TransferError(f"{name}: unknown table {unknown[0]!r}; the tables are {DUMPED}")
+        raise TransferError(f"{name}: unknown table {unknown[0]!r}; the tables are {dumped}")
     for table, rows in tables.items():
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise TransferError(f"{name}: {table} must be a list of objects (one per row)")
@@ -225,15 +227,16 @@ def _check_row(
 
 
 def _loaded_before(
-    conn: sqlite3.Connection, tables: dict[str, list[dict[str, Any]]], name: str
+    store: Store, tables: dict[str, list[dict[str, Any]]], name: str
 ) -> set[tuple[str, tuple[Any, ...]]]:
     """The (table, key) of each row already here, when every row here comes from this dump
     (an earlier load that was interrupted); raises TransferError for any other data."""
+    conn = store.conn
     present: set[tuple[str, tuple[Any, ...]]] = set()
-    for table in TABLES:
-        key = [n for n, _, pk in sorted(_columns(conn, table), key=lambda c: c[2]) if pk]
+    for table in store.data_tables():
+        key = [n for n, _, pk in sorted(_columns(store, table), key=lambda c: c[2]) if pk]
         dumped = {tuple(row.get(k) for k in key): row for row in tables.get(table, [])}
-        for row in _table_rows(conn, table):
+        for row in _table_rows(store, table):
             theirs = dumped.get(tuple(row[k] for k in key))
             if theirs is None or any(row.get(c) != v for c, v in theirs.items()):
                 held = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -261,17 +264,21 @@ def load_json(
     before anything reaches the file.
     """
     data, name = read_source(source, name)
-    tables = _parse(data, name)
+    dumped = dumped_tables(store)
+    data_tables = dumped[:-1]
+    tables = _parse(data, name, dumped)
     conn = store.conn
-    columns = {table: _columns(conn, table) for table in DUMPED}
-    for table in DUMPED:
+    columns = {table: _columns(store, table) for table in dumped}
+    for table in dumped:
         for number, row in enumerate(tables.get(table, []), start=1):
             _check_row(table, number, row, columns[table], name)
-    present = _loaded_before(conn, tables, name)
-    keys = {t: [n for n, _, pk in sorted(columns[t], key=lambda c: c[2]) if pk] for t in TABLES}
+    present = _loaded_before(store, tables, name)
+    keys = {
+        t: [n for n, _, pk in sorted(columns[t], key=lambda c: c[2]) if pk] for t in data_tables
+    }
     items = [
         (table, number, row)
-        for table in TABLES
+        for table in data_tables
         for number, row in enumerate(tables.get(table, []), start=1)
         if (table, tuple(row.get(k) for k in keys[table])) not in present
     ]
@@ -281,7 +288,7 @@ def load_json(
             "a dump loads only into an empty one: followup --db NEW_FILE import json FILE"
         )
     summary = Summary(source=name, kind="dump", unchanged=len(present), dry_run=dry_run)
-    summary.by_table = dict.fromkeys(TABLES, 0)
+    summary.by_table = dict.fromkeys(data_tables, 0)
     for table, _number, _row in items:
         summary.by_table[table] = summary.by_table.get(table, 0) + 1
     summary.added = len(items)
@@ -306,19 +313,21 @@ def load_json(
     with scratch(store) as copy:
         write_batches(copy, items, insert(copy))
         with atomic(copy.conn):
-            _load_sequence(copy.conn, sequence, name)
+            _load_sequence(copy.conn, sequence, name, data_tables)
     if not dry_run:
         write_batches(store, items, insert(store), progress)
         with atomic(conn):
-            _load_sequence(conn, sequence, name)
+            _load_sequence(conn, sequence, name, data_tables)
     return summary
 
 
-def _load_sequence(conn: sqlite3.Connection, rows: list[dict[str, Any]], name: str) -> None:
+def _load_sequence(
+    conn: sqlite3.Connection, rows: list[dict[str, Any]], name: str, tables: tuple[str, ...]
+) -> None:
     """Raise each table's id counter to the dump's (loading rows already set it to their max)."""
     for number, row in enumerate(rows, start=1):
         table, seq = row.get("name"), row.get("seq")
-        if table not in TABLES or not isinstance(seq, int) or isinstance(seq, bool):
+        if table not in tables or not isinstance(seq, int) or isinstance(seq, bool):
             raise TransferError(f"{name}: {SEQUENCE} row {number} names no table of ids")
         if not conn.execute(
             f"UPDATE {SEQUENCE} SET seq = max(seq, ?) WHERE name = ?", [seq, table]

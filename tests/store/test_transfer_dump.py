@@ -8,12 +8,13 @@ from typing import Any
 import pendulum
 import pytest
 
-from followup_tui.db import open_db
+from followup_tui.db import DERIVED_TABLES, open_db
 from followup_tui.demo import build_demo
 from followup_tui.models import Direction, Strategy
 from followup_tui.store import Store
 from followup_tui.transfer import TransferError, dump, dump_json, load_json
-from followup_tui.transfer.dump import DERIVED, FORMAT, TABLES, VERSION
+from followup_tui.transfer.dump import FORMAT, SEQUENCE, VERSION, dumped_tables
+from tests import FIXTURES_ROOT
 
 TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 10, 0, tz="UTC")
@@ -44,7 +45,10 @@ def demo_dump() -> tuple[Store, str]:
 
 
 def counts(store: Store) -> dict[str, int]:
-    return {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    return {
+        t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in store.data_tables()
+    }
 
 
 def test_every_table_is_dumped() -> None:
@@ -64,16 +68,85 @@ def test_every_table_is_dumped() -> None:
         for name, _ in found
         if name not in virtual and not any(name.startswith(f"{v}_") for v in virtual)
     }
-    assert set(TABLES) == tables
+    assert set(store.data_tables()) == tables
+    assert dumped_tables(store) == (*store.data_tables(), SEQUENCE)
+
+
+#: A table a later migration could add: it refers to an application and hands out ids.
+LATER_TABLE = (
+    "CREATE TABLE reminders (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE, "
+    "remind_on TEXT NOT NULL, note TEXT)"
+)
+#: A derived table another part of the app keeps: a one-row cache key, never dumped.
+DB_VERSION = "CREATE TABLE db_version (value INTEGER NOT NULL)"
+#: A dump written before the undo history and the id counters were dumped (same version 1),
+#: by the code of that time; see tests/fixtures/dumps/README.md.
+OLDER_DUMP = FIXTURES_ROOT / "dumps" / "v1-before-history.json"
+
+
+def later_store() -> Store:
+    store = new_store()
+    store.conn.execute(LATER_TABLE)
+    store.conn.execute(DB_VERSION)
+    return store
+
+
+def test_a_table_added_later_is_dumped_and_loaded_with_no_change_to_the_dump() -> None:
+    store = later_store()
+    build_demo(store, TODAY, applications=3)
+    store.conn.execute(
+        "INSERT INTO reminders (application_id, remind_on, note) "
+        "VALUES (2, '2026-12-01', 'call back'), (1, '2026-12-02', NULL)"
+    )
+    store.conn.execute("DELETE FROM reminders WHERE id = 2")  # its id must stay unused
+    store.conn.execute("INSERT INTO db_version (value) VALUES (42)")
+    text = dump_json(store)
+    tables = json.loads(text)["tables"]
+    assert tables["reminders"] == [
+        {"id": 1, "application_id": 2, "remind_on": "2026-12-01", "note": "call back"}
+    ]
+    assert {"name": "reminders", "seq": 2} in tables[SEQUENCE]
+    assert "db_version" in DERIVED_TABLES and "db_version" not in tables
+    assert not set(tables) & set(DERIVED_TABLES)
+    order = dumped_tables(store)
+    assert order.index("applications") < order.index("reminders") < order.index(SEQUENCE)
+
+    copy = later_store()
+    summary = load_json(copy, text.encode(), name="dump.json")
+    assert summary.by_table["reminders"] == 1
+    assert dump_json(copy) == text
+    assert copy.conn.execute("SELECT count(*) FROM db_version").fetchone()[0] == 0
+    copy.conn.execute("INSERT INTO reminders (application_id, remind_on) VALUES (1, '2027-01-04')")
+    assert copy.conn.execute("SELECT max(id) FROM reminders").fetchone()[0] == 3
+    # A database without the table refuses the dump whole.
+    with pytest.raises(TransferError, match="unknown table 'reminders'"):
+        load_json(new_store(), text.encode(), name="dump.json")
+
+
+def test_a_dump_from_before_the_history_was_dumped_still_loads() -> None:
+    data = OLDER_DUMP.read_bytes()
+    document = json.loads(data)
+    assert (document["format"], document["version"]) == (FORMAT, VERSION)
+    assert "changes" not in document["tables"] and SEQUENCE not in document["tables"]
+    store = new_store()
+    summary = load_json(store, data, name=OLDER_DUMP.name)
+    expected = {t: len(document["tables"].get(t, [])) for t in store.data_tables()}
+    assert summary.by_table == expected == counts(store)
+    assert summary.added == sum(expected.values()) > 0
+    again = json.loads(dump_json(store))["tables"]
+    for table, rows in document["tables"].items():
+        assert again[table] == rows, table
+    assert again["changes"] == []
 
 
 def test_every_column_but_the_derived_ones(demo_dump: tuple[Store, str]) -> None:
     store, text = demo_dump
     document = json.loads(text)
     assert (document["format"], document["version"]) == (FORMAT, VERSION)
-    for table in TABLES:
+    for table in store.data_tables():
         columns = {row[1] for row in store.conn.execute(f"PRAGMA table_info({table})")}
-        expected = columns - DERIVED.get(table, frozenset())
+        expected = columns - store.derived_columns(table)
         rows = document["tables"][table]
         assert len(rows) == counts(store)[table], table
         assert all(set(row) == expected for row in rows), table

@@ -29,7 +29,6 @@ from followup_tui.transfer import (
     import_linkedin,
     load_json,
 )
-from followup_tui.transfer.dump import TABLES
 
 TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 10, 0, tz="UTC")
@@ -82,7 +81,10 @@ def seeded() -> Store:
 
 
 def counts(store: Store) -> dict[str, int]:
-    return {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    return {
+        t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in store.data_tables()
+    }
 
 
 def outcome(store: Store, run: Callable[[], Summary], table: str) -> None:
@@ -201,7 +203,9 @@ JSON_VALUES = st.recursive(
 def damaged_dumps(draw: st.DrawFn) -> bytes:
     document: dict[str, Any] = json.loads(json.dumps(DUMP))
     for _ in range(draw(st.integers(1, 3))):
-        table = draw(st.sampled_from([t for t in TABLES if document["tables"][t]]))
+        table = draw(
+            st.sampled_from([t for t in _DUMP_STORE.data_tables() if document["tables"][t]])
+        )
         rows = document["tables"][table]
         row = draw(st.sampled_from(rows))
         column = draw(st.sampled_from([*row, "extra"]))

@@ -11,7 +11,6 @@ from followup_tui.db import open_db
 from followup_tui.models import Contact, LinkedInState
 from followup_tui.store import Store
 from followup_tui.transfer import Summary, TransferError, dump_json, import_linkedin
-from followup_tui.transfer.dump import TABLES
 from followup_tui.transfer.linkedin import parse_connected_on, parse_sent_at, profile_slug
 from tests import FIXTURES_ROOT
 
@@ -34,7 +33,10 @@ def people(store: Store) -> dict[str, Contact]:
 
 
 def counts(store: Store) -> dict[str, int]:
-    return {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    return {
+        t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in store.data_tables()
+    }
 
 
 def tally(summary: Summary) -> tuple[int, int, int, int]:
