@@ -1,4 +1,5 @@
-"""Import hygiene: the core never loads Textual, and `followup today` starts light."""
+"""Import hygiene: the layers hold, no import cycle, the core never loads Textual, and
+`followup today` starts light."""
 
 from __future__ import annotations
 
@@ -9,30 +10,48 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import grimp
 import pytest
 
-#: Every module outside `tui/`: none of them may import Textual (DESIGN §6).
-CORE = [
-    "followup_tui",
-    "followup_tui.cli",
-    "followup_tui.store",
-    "followup_tui.playbook",
-    "followup_tui.drafts",
-    "followup_tui.dates",
-    "followup_tui.db",
-    "followup_tui.models",
-    "followup_tui.demo",
-    "followup_tui.kinds",
-    "followup_tui.strategies",
-    "followup_tui.clipboard",
-    "followup_tui.facts",
-    "followup_tui.paths",
-    "followup_tui.text",
-    "followup_tui.lazy",
-    "followup_tui.entry",
-    "followup_tui.settings_table",
-    "followup_tui.errors",
-]
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "followup_tui"
+#: Modules of the dashboard that load no Textual today: the first screen is computed and
+#: drawn from them before Textual is imported (quick.py, view.py, present.py, snapshot.py).
+TEXTUAL_FREE_TUI = (
+    "followup_tui.tui",
+    "followup_tui.tui.launch",
+    "followup_tui.tui.part",
+    "followup_tui.tui.present",
+    "followup_tui.tui.quick",
+    "followup_tui.tui.snapshot",
+    "followup_tui.tui.view",
+)
+
+
+def _modules() -> list[str]:
+    """Every module of the package, from its files (nothing imported to find them)."""
+    names = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def _textual_free() -> list[str]:
+    """Every module outside `tui/` and the command line's modules, the command line's entry
+    point (`followup today` never loads Textual) and the Textual-free modules of `tui/`.
+    `__main__` is left out: importing it runs the program."""
+    outside = [
+        name
+        for name in _modules()
+        if not name.startswith(("followup_tui.tui", "followup_tui.cli"))
+        and name != "followup_tui.__main__"
+    ]
+    return [*outside, "followup_tui.cli", *TEXTUAL_FREE_TUI]
+
+
+#: None of them may import Textual (DESIGN §6).
+CORE = _textual_free()
 
 #: Imports each module named on the command line and reports which heavy packages it loaded.
 IMPORT_SCRIPT = """
@@ -166,3 +185,85 @@ def test_python_m_followup_today_never_imports_textual(migrated_db: Path, tmp_pa
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert "followup_tui.playbook" in imported
     assert not {name for name in imported if name.split(".")[0] in ("textual", "sqlite_utils")}
+
+
+# --- the layers and cycles -------------------------------------------------------------------
+
+
+def test_the_layer_contracts_hold() -> None:
+    """pyproject.toml's [tool.importlinter] contracts: core, db, store, transfer and demo."""
+    program = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run(
+        [str(program), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout, done.stdout
+
+
+def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (or a module importing itself),
+    by Tarjan's algorithm, iterative."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for start in sorted(edges):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(edges[start])))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1 or node in edges[node]:
+                    found.append(sorted(group))
+    return found
+
+
+def test_the_cycle_finder_finds_cycles() -> None:
+    edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"d"}, "e": {"a"}}
+    assert sorted(_cycles(edges)) == [["a", "b", "c"], ["d"]]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_cycle_anywhere() -> None:
+    """Imports inside functions count: a deferred import is still a cycle of meaning."""
+    graph = grimp.build_graph("followup_tui", exclude_type_checking_imports=True)
+    edges = {name: set(graph.find_modules_directly_imported_by(name)) for name in graph.modules}
+    cycles = _cycles(edges)
+    shown = []
+    for group in cycles:
+        first, *rest = group
+        back = graph.find_shortest_chain(importer=rest[0], imported=first) if rest else None
+        there = graph.find_shortest_chain(importer=first, imported=rest[0]) if rest else None
+        loop = " -> ".join([*(there or (first,)), *(back or ())[1:]])
+        shown.append(f"{', '.join(group)}: {loop}")
+    assert not cycles, "import cycles:\n" + "\n".join(shown)
