@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pendulum import Date
+
+from followup_tui.db import MEMORY, open_db
+from followup_tui.store import Store
+from tests import NOW, TODAY
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """An empty, migrated database in memory, its clock fixed at NOW."""
+    opened = Store(open_db(MEMORY), now=NOW)
+    yield opened
+    opened.conn.close()
+
+
+@pytest.fixture
+def today() -> Date:
+    """The fixed day the tests view the world from (TODAY)."""
+    return TODAY
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,14 +13,12 @@ from hypothesis import strategies as st
 from followup_tui.db import open_db
 from followup_tui.store import Store
 from followup_tui.transfer import export_csv, guard_cell, import_applications
-
-TODAY = pendulum.Date(2026, 11, 25)
-NOW = pendulum.datetime(2026, 11, 25, 10, 0, tz="UTC")
+from tests import NOW, TODAY
 
 #: Text a CSV file can carry: anything but NUL (an import refuses binary data) and lone
 #: surrogates (not UTF-8).
 CELL = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
     max_size=30,
 )
 #: Cells built to hit the guard: runs of quotes before formula characters.

@@ -17,9 +17,8 @@ from followup_tui.db import open_db
 from followup_tui.demo import build_demo
 from followup_tui.models import ContactKind, Direction, Stage, Strategy
 from followup_tui.store import AlreadyDone, Store, UndoRefused
-from tests import FIXTURES_ROOT
+from tests import FIXTURES_ROOT, TODAY
 
-TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
 
 

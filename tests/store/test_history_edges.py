@@ -15,8 +15,8 @@ from followup_tui.db import open_db
 from followup_tui.store import Store, UndoRefused
 from followup_tui.transfer.base import TransferError
 from followup_tui.transfer.dump import dump_json, load_json
-from tests import FIXTURES_ROOT
-from tests.store.test_history import NOW, TODAY, one, path, rows, run, two
+from tests import FIXTURES_ROOT, TODAY
+from tests.store.test_history import NOW, one, path, rows, run, two
 
 __all__ = ["path"]
 V1 = FIXTURES_ROOT / "schemas" / "v1.db"

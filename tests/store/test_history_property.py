@@ -17,9 +17,9 @@ from followup_tui.db import open_db
 from followup_tui.demo import build_demo
 from followup_tui.models import Direction, Stage
 from followup_tui.store import Store, UndoRefused
+from tests import TODAY
 from tests.e2e.test_fault_replay import data, replay
 
-TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
 _TEMPLATE: list[Path] = []
 

@@ -25,9 +25,9 @@ from followup_tui.transfer import (
     import_linkedin,
     load_json,
 )
+from tests import TODAY
 
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
-TODAY = pendulum.Date(2026, 11, 25)
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 
 

@@ -16,9 +16,8 @@ from followup_tui.db import open_db
 from followup_tui.db.triggers import ACTIVITY_INDEXES, ACTIVITY_TRIGGER_NAMES, recompute_activity
 from followup_tui.models import Direction, Strategy, parse_datetime
 from followup_tui.store import Store
-from tests import FIXTURES_ROOT
+from tests import FIXTURES_ROOT, TODAY
 
-TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
 V1 = FIXTURES_ROOT / "schemas" / "v1.db"
 

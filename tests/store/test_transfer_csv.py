@@ -23,16 +23,9 @@ from followup_tui.transfer import (
     template,
 )
 from followup_tui.transfer.exports import CSV_COLUMNS
-from tests import FIXTURES_ROOT
+from tests import FIXTURES_ROOT, NOW, TODAY
 
 FIXTURES = FIXTURES_ROOT / "csv"
-TODAY = pendulum.Date(2026, 11, 25)
-NOW = pendulum.datetime(2026, 11, 25, 10, 0, tz="UTC")
-
-
-@pytest.fixture
-def store() -> Store:
-    return Store(open_db(":memory:"), now=NOW)
 
 
 def load(store: Store, source: Path | bytes, dry_run: bool = False) -> Summary:

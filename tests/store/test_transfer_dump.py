@@ -14,10 +14,8 @@ from followup_tui.models import Direction, Strategy
 from followup_tui.store import Store
 from followup_tui.transfer import TransferError, dump, dump_json, load_json
 from followup_tui.transfer.dump import FORMAT, SEQUENCE, VERSION, dumped_tables
-from tests import FIXTURES_ROOT
+from tests import FIXTURES_ROOT, NOW, TODAY
 
-TODAY = pendulum.Date(2026, 11, 25)
-NOW = pendulum.datetime(2026, 11, 25, 10, 0, tz="UTC")
 #: Columns the triggers keep: after a load they must equal the original's.
 ACTIVITY = [
     "SELECT id, last_touch_at, last_touch_id, last_in_at FROM companies ORDER BY id",

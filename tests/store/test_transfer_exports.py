@@ -28,9 +28,7 @@ from followup_tui.transfer import (
     make_backup,
     write_file,
 )
-
-TODAY = pendulum.Date(2026, 11, 25)
-NOW = pendulum.datetime(2026, 11, 25, 10, 0, tz="UTC")
+from tests import NOW, TODAY
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import pendulum
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -29,9 +28,8 @@ from followup_tui.transfer import (
     import_linkedin,
     load_json,
 )
+from tests import NOW, TODAY
 
-TODAY = pendulum.Date(2026, 11, 25)
-NOW = pendulum.datetime(2026, 11, 25, 10, 0, tz="UTC")
 FUZZ = settings(
     max_examples=120,
     deadline=None,

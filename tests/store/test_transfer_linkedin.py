@@ -7,7 +7,6 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from followup_tui.db import open_db
 from followup_tui.models import Contact, LinkedInState
 from followup_tui.store import Store
 from followup_tui.transfer import Summary, TransferError, dump_json, import_linkedin
@@ -15,13 +14,7 @@ from followup_tui.transfer.linkedin import parse_connected_on, parse_sent_at, pr
 from tests import FIXTURES_ROOT
 
 FIXTURES = FIXTURES_ROOT / "linkedin"
-NOW = pendulum.datetime(2026, 11, 25, 10, 0, tz="UTC")
 CONNECTED, REQUESTED = LinkedInState.CONNECTED, LinkedInState.REQUESTED
-
-
-@pytest.fixture
-def store() -> Store:
-    return Store(open_db(":memory:"), now=NOW)
 
 
 def load(store: Store, name: str, dry_run: bool = False) -> Summary:

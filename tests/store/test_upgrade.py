@@ -159,7 +159,7 @@ def test_a_later_migration_that_fails_leaves_the_file_as_it_was(
         database.execute("DELETE FROM touches")
         database.execute("ALTER TABLE contacts ADD COLUMN pronouns TEXT")
         error = sqlite3.OperationalError("database or disk is full")
-        error.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
+        error.sqlite_errorname = "SQLITE_FULL"
         raise error
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m900_breaks])
