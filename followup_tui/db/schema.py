@@ -186,7 +186,7 @@ SCHEMA_V1 = [
 ]
 
 
-#: The undo history (history.py): one row per change, its row operations as JSON.
+#: The undo history (store/journal.py): one row per change, its row operations as JSON.
 CHANGES_TABLE = """CREATE TABLE changes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,

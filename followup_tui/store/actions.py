@@ -43,6 +43,8 @@ class UndoToken:
 
 
 class Actions(Touches):
+    """Done, snooze and skip: each one statement, each undone by its UndoToken."""
+
     def record_done(
         self,
         action: Action,

@@ -30,7 +30,7 @@ STAGE_RANK_SQL = (
 
 
 class StoreBase:
-    """All reads and writes of the followup database, over one sqlite3 connection.
+    """The connection, the clock and who writes: what every family of statements uses.
 
     The connection comes from `db.open_db` (already migrated). Multi-row writes run inside
     `db.atomic`, so they hold all or nothing.

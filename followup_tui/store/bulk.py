@@ -24,6 +24,8 @@ from followup_tui.store.records import (
 
 
 class Bulk(StoreBase):
+    """Whole tables in and out: the demo, the importers' merge indexes, the dump."""
+
     def insert_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
         """Bulk insert (the demo's large databases); all rows must have the same keys."""
         if not rows:

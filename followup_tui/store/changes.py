@@ -2,7 +2,7 @@
 
 A change's payload is a JSON list of operations, oldest first, each naming a table and the
 key of a row: `insert` (with the row), `update` (the columns it set: `old` and `new`) or
-`delete` (with the row as it was). history.py records and undoes them.
+`delete` (with the row as it was). journal.py records and undoes them.
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ from followup_tui.store.base import StoreBase
 
 
 class Config(StoreBase):
+    """The settings table and the user's own templates."""
+
     def settings(self) -> Settings:
         """The settings; a stored value the table refuses reads as its default."""
         return self.checked_settings()[0]

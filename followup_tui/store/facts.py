@@ -12,6 +12,8 @@ from followup_tui.store.rules import Rules
 
 
 class Facts(Config):
+    """What the playbook's rules read, in one `PlaybookState`."""
+
     def playbook_state(self, today: Date, horizon_days: int | None = None) -> PlaybookState:
         """The facts every rule reads, from a handful of set-based queries, as of `today`.
 

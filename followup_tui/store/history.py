@@ -36,9 +36,11 @@ class Deleted:
 
 
 class History(StoreBase):
+    """Changes recorded for undo, and deletes that keep what they removed."""
+
     # --- changes ------------------------------------------------------------------------------
     def recording(self, label: str) -> AbstractContextManager[Recording]:
-        """A block whose writes are one change of the undo history (see history.py)."""
+        """A block whose writes are one change of the undo history (see journal.py)."""
         return self.journal.recording(label, self.source, self.session, self._stamp())
 
     def spanning(self, label: str) -> AbstractContextManager[Recording]:

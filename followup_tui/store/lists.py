@@ -63,6 +63,8 @@ def fts_query(text: str) -> str:
 
 
 class Lists(Moments, Touches):
+    """The dashboard's pages and pick lists, bounded in SQL, and search."""
+
     # --- the panes ----------------------------------------------------------------------------
     def pipeline_rows(self, text: str = "", limit: int = 300) -> tuple[list[PipelineRow], int]:
         """Applications by stage (furthest along first) matching `text`, and how many match."""

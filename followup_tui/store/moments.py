@@ -21,6 +21,8 @@ from followup_tui.store.records import Records
 
 
 class Moments(Records):
+    """Interviews (with their participants), events (with who was met), resources."""
+
     # --- interviews -------------------------------------------------------------------------
     def add_interview(
         self,

@@ -44,6 +44,8 @@ def _ids(values: Iterable[int | None]) -> str:
 
 
 class Reader:
+    """Reads the people and applications the rules' queries name, each once."""
+
     def __init__(self, conn: sqlite3.Connection, today: Date) -> None:
         self.conn = conn
         # `moment < next_day`: the moment's own local day (the one the user saw) is today or

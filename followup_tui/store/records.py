@@ -71,6 +71,8 @@ def contact_of(row: Sequence[Any]) -> Contact:
 
 
 class Records(StoreBase):
+    """Companies, applications (with their stage history) and contacts."""
+
     # --- companies --------------------------------------------------------------------------
     def company_by_name(self, name: str) -> Company | None:
         row = self.conn.execute(

@@ -18,6 +18,8 @@ from followup_tui.store.reader import Reader, main_contact
 
 
 class Rules(Reader):
+    """The facts of each rule, as of the reader's day."""
+
     # --- one query per rule --------------------------------------------------------------
 
     def thank_yous(self) -> list[ThankYouFact]:

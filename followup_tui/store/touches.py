@@ -10,6 +10,8 @@ from followup_tui.store.records import Records
 
 
 class Touches(Records):
+    """The interaction log: touches out and in, by hand or by an action."""
+
     def add_touch(
         self,
         direction: Direction,

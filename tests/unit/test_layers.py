@@ -256,7 +256,7 @@ def test_the_cycle_finder_finds_cycles() -> None:
 
 def test_no_import_cycle_anywhere() -> None:
     """Imports inside functions count: a deferred import is still a cycle of meaning."""
-    graph = grimp.build_graph("followup_tui", exclude_type_checking_imports=True)
+    graph = grimp.build_graph("followup_tui", exclude_type_checking_imports=True, cache_dir=None)
     edges = {name: set(graph.find_modules_directly_imported_by(name)) for name in graph.modules}
     cycles = _cycles(edges)
     shown = []
