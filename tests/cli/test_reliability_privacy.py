@@ -25,8 +25,7 @@ from click.testing import CliRunner
 
 from followup_tui import clipboard
 from followup_tui.cli import cli
-from followup_tui.db import migrations as db
-from followup_tui.db import open_db
+from followup_tui.db import backup, migrations, open_db
 from followup_tui.demo import build_demo
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
@@ -119,13 +118,13 @@ def test_backups_are_private(tmp_path: Path, open_umask: None) -> None:
     conn = open_db(tmp_path / "followup.db")
     try:
         build_demo(Store(conn, now=NOW), DAY)
-        made = db.backup(conn, tmp_path / "new-folder" / "copy.db")
+        made = backup(conn, tmp_path / "new-folder" / "copy.db")
         assert mode(made) == 0o600 and mode(made.parent) == 0o700
         # Over an existing file someone else made readable: it becomes private.
         loose = tmp_path / "loose.db"
         loose.write_bytes(b"")
         loose.chmod(0o644)
-        assert mode(db.backup(conn, loose)) == 0o600
+        assert mode(backup(conn, loose)) == 0o600
     finally:
         conn.close()
 
@@ -139,7 +138,7 @@ def test_the_automatic_backup_before_a_migration_is_private(
     def m900_more(database: Any) -> None:
         database.execute("CREATE TABLE more (id INTEGER PRIMARY KEY)")
 
-    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, m900_more])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m900_more])
     open_db(path).close()
     saved = path.with_name("followup.db.before-migration.bak")
     assert mode(saved) == 0o600

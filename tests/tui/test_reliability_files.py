@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from textual.widgets import Input, OptionList, TextArea
 
 from followup_tui.cli import cli
-from followup_tui.db import DatabaseProblem, open_db
+from followup_tui.db import DatabaseProblem, integrity_problem, open_db
 from followup_tui.db import migrations as dbmodule
 from followup_tui.demo import build_demo
 from followup_tui.models import Direction
@@ -232,7 +232,7 @@ def test_refusals_without_a_check_would_miss_damage_that_today_never_reads(
         with pytest.raises(sqlite3.DatabaseError):
             conn.execute("SELECT * FROM stage_history").fetchall()
         # ... but the check does.
-        assert dbmodule.integrity_problem(conn) is not None
+        assert integrity_problem(conn) is not None
 
 
 # --- read-only files and folders ------------------------------------------------------------
