@@ -8,7 +8,6 @@ import pickle
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
@@ -39,7 +38,8 @@ from followup_tui.tui.panes import (
     TodayTable,
 )
 from followup_tui.tui.records_keys import RecordKeys
-from followup_tui.tui.showing import Narrow, Showing, today_title
+from followup_tui.tui.showing import Showing
+from followup_tui.tui.state import PANES, DashboardState, today_title
 from followup_tui.tui.view import FirstScreen
 
 if TYPE_CHECKING:
@@ -69,19 +69,8 @@ POLL_SECONDS = 1.0
 #: After d, s, x or u the screen repaints at once; the recompute waits this long, so a
 #: quick run of keys costs one recompute, not one per key.
 SETTLE_SECONDS = 0.4
-PANES = ("today", "pipeline", "contacts")
 #: What a guarded write returns (see FollowupApp.saved).
 Written = TypeVar("Written")
-
-
-@dataclass(frozen=True)
-class Undo:
-    """One step `u` can take back: what it was, and its entry in the stored history."""
-
-    what: str
-    change_id: int
-    #: The Today action to select afterwards (the one a done, snooze or skip removed).
-    select: str | None = None
 
 
 Copier = Callable[[str], "clipboard.NativeResult"]
@@ -130,15 +119,9 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         self.started = False
         self.threaded = threaded
         self.snapshot: Snapshot | None = None
-        self.narrow: Narrow | None = None
-        self.filters = {pane: "" for pane in PANES}
-        self.filter_target = "today"
-        self.undo_stack: list[Undo] = []
+        self.state = DashboardState()
         #: The history entry of the newest write `saved` made (None: it wrote nothing).
         self.last_change: int | None = None
-        #: A key to put the Today cursor on at the next repaint (the action an undo restored).
-        self.select_next: str | None = None
-        self.edited: dict[str, str] = {}
         self.db_lock = lock or threading.RLock()
         self._settle: Timer | None = None
         self._bindings_signature: tuple[bool, bool] | None = None
@@ -293,7 +276,11 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
     def compute(self) -> Snapshot:
         """Read everything the panes show; safe to run in a worker thread."""
         return snapshot.compute(
-            self.store, self.today, self.db_lock, self.filters["pipeline"], self.filters["contacts"]
+            self.store,
+            self.today,
+            self.db_lock,
+            self.state.filters["pipeline"],
+            self.state.filters["contacts"],
         )
 
     def refresh_data(self) -> None:
@@ -370,7 +357,7 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
 
     def update_bindings(self) -> None:
         """Refresh the key bar (and the help, the palette) only when what is available changed."""
-        signature = (self.selected_action() is not None, bool(self.undo_stack))
+        signature = (self.selected_action() is not None, self.state.can_undo())
         if signature != self._bindings_signature:
             self._bindings_signature = signature
             self.refresh_bindings()
@@ -392,7 +379,7 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         if action in self.ACTION_KEYS:
             return True if self.selected_action() is not None else None
         if action == "undo":
-            return True if self.undo_stack else None
+            return True if self.state.can_undo() else None
         return True
 
     def action_focus_pane(self, pane: str) -> None:
@@ -440,7 +427,7 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
 
     def offer_undo(self, what: str, change_id: int, select: str | None = None) -> None:
         """Put a change of this dashboard's history (already named) on `u`'s stack."""
-        self.undo_stack.append(Undo(what, change_id, select))
+        self.state.offer_undo(what, change_id, select)
         self.update_bindings()
 
     # --- clipboard and editing ------------------------------------------------------------------
@@ -468,38 +455,36 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
 
     def action_filter(self) -> None:
         focused = self.focused
-        self.filter_target = focused.id if focused is not None and focused.id in PANES else "today"
+        current = self.state.start_filter(focused.id if focused is not None else None)
         bar = self.query_one("#filter-bar")
         bar.display = True
         field_ = self.query_one("#filter", Input)
-        field_.value = self.filters[self.filter_target]
+        field_.value = current
         field_.placeholder = (
-            f"filter {self.filter_target}: type to narrow, enter keeps, escape clears"
+            f"filter {self.state.filter_target}: type to narrow, enter keeps, escape clears"
         )
         field_.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.filters[self.filter_target] = event.value
-        if self.filter_target == "today":
-            self.set_narrow(self.narrow)
-        else:
+        if self.state.set_filter(event.value):
             self.refresh_data()
+        else:
+            self.set_narrow(self.state.narrow)
 
     @on(Input.Submitted, "#filter")
     def _filter_kept(self) -> None:
         self.query_one("#filter-bar").display = False
-        self.action_focus_pane(self.filter_target)
+        self.action_focus_pane(self.state.filter_target)
 
     def action_clear(self) -> None:
         bar = self.query_one("#filter-bar")
         if bar.display:
             self.query_one("#filter", Input).value = ""
             bar.display = False
-            self.action_focus_pane(self.filter_target)
+            self.action_focus_pane(self.state.filter_target)
             return
-        if any(self.filters.values()):
-            self.filters = {pane: "" for pane in PANES}
+        if self.state.clear_filters():
             self.refresh_data()
         self.set_narrow(None)
 

@@ -48,7 +48,7 @@ class DailyKeys(AppPart):
         app = self.dashboard
         app.query_one(TodayTable).remove_key(action.key)
         app.push_undo(_label(action, verb), select=action.key)
-        app.edited.pop(action.key, None)
+        app.state.forget_edit(action.key)
         app.render_draft()
         app.update_bindings()
         app.notify(
@@ -126,10 +126,10 @@ class DailyKeys(AppPart):
 
     def action_undo(self) -> None:
         app = self.dashboard
-        if not app.undo_stack:
+        undo = app.state.take_undo()
+        if undo is None:
             app.notify("Nothing to undo", severity="warning")
             return
-        undo = app.undo_stack.pop()
         try:
             with app.db_lock:
                 app.store.undo_change(undo.change_id)
@@ -148,7 +148,7 @@ class DailyKeys(AppPart):
             )
             app.update_bindings()
             return
-        app.select_next = undo.select
+        app.state.select_next = undo.select
         app.notify(f"Undone: {printable(undo.what, keep_newlines=False)}", markup=False)
         app.update_bindings()
         app.refresh_data()
@@ -181,7 +181,7 @@ class DailyKeys(AppPart):
 
         def edited(text: str | None) -> None:
             if text is not None:
-                app.edited[action.key] = text
+                app.state.edited[action.key] = text
                 app.render_draft()
                 app.copy_text(text)
 
@@ -216,6 +216,6 @@ class DailyKeys(AppPart):
             text = path.read_text(encoding="utf-8")
         finally:
             path.unlink(missing_ok=True)
-        app.edited[action.key] = text
+        app.state.edited[action.key] = text
         app.render_draft()
         app.copy_text(text)

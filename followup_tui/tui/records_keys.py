@@ -358,7 +358,7 @@ class RecordKeys(AppPart):
         elif kind == "interview":
             app.open_application(app.store.interview(ref).application_id)
         else:
-            app.filters["pipeline"] = app.store.company(ref).name
+            app.state.filter_by_company(app.store.company(ref).name)
             app.action_focus_pane("pipeline")
             app.refresh_data()
 

@@ -7,7 +7,6 @@ into the other, through present.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from followup_tui.lazy import lazy
@@ -20,6 +19,7 @@ from followup_tui.tui.panes import (
     TodayTable,
 )
 from followup_tui.tui.part import AppPart
+from followup_tui.tui.state import Narrow, today_title
 
 if TYPE_CHECKING:
     from followup_tui import drafts, models, playbook
@@ -34,45 +34,12 @@ else:
     snapshot = lazy("followup_tui.tui.snapshot")
 
 
-@dataclass(frozen=True)
-class Narrow:
-    """Today limited to one application's or contact's actions."""
-
-    kind: str
-    id: int
-    label: str
-
-    def keeps(self, action: Action) -> bool:
-        if self.kind == "application":
-            return action.application_id == self.id
-        return action.contact_id == self.id
-
-
-def today_title(total: int, shown: int) -> str:
-    more = f", first {shown}" if total > shown else ""
-    return f"Today ({total}{more})"
-
-
 class Showing(AppPart):
     def today_actions(self) -> list[Action]:
         app = self.dashboard
         if app.snapshot is None:
             return []
-        text = app.filters["today"].casefold().split()
-        chosen = []
-        for action in app.snapshot.actions:
-            if action.due > app.today:
-                continue
-            if app.narrow is not None and not app.narrow.keeps(action):
-                continue
-            if text:
-                haystack = " ".join(
-                    [action.title, action.why, action.company or "", action.strategy.value]
-                ).casefold()
-                if not all(word in haystack for word in text):
-                    continue
-            chosen.append(action)
-        return chosen
+        return app.state.today_actions(app.snapshot.actions, app.today)
 
     def render_all(self) -> None:
         app = self.dashboard
@@ -115,11 +82,10 @@ class Showing(AppPart):
         table = app.query_one(TodayTable)
         shown = app.today_actions()
         page = shown[: snapshot.TODAY_PAGE]
-        table.show(present.today_rows(page, app.today), app.palette, app.select_next)
-        app.select_next = None
+        table.show(present.today_rows(page, app.today), app.palette, app.state.take_selection())
         total = len(shown)
         data = app.snapshot
-        if data.due_total is not None and app.narrow is None and not app.filters["today"]:
+        if data.due_total is not None and app.state.shows_everything_due():
             total = data.due_total
         table.border_title = today_title(total, len(page))
 
@@ -128,7 +94,7 @@ class Showing(AppPart):
         if app.snapshot is None:
             return
         counts = app.snapshot.counts or playbook.counts(app.snapshot.actions, app.today)
-        narrowed = app.narrow.label if app.narrow else None
+        narrowed = app.state.narrow.label if app.state.narrow else None
         app.query_one(HeaderBar).show(present.header_text(app.today, counts, narrowed))
 
     def selected_action(self) -> Action | None:
@@ -140,8 +106,8 @@ class Showing(AppPart):
         app = self.dashboard
         if app.snapshot is None:
             return None
-        if action.key in app.edited:
-            edited = app.edited[action.key]
+        if action.key in app.state.edited:
+            edited = app.state.edited[action.key]
             return models.Draft(subject="", body=edited)
         return drafts.render(action, app.snapshot.settings, app.today, app.snapshot.templates)
 
@@ -172,7 +138,7 @@ class Showing(AppPart):
 
     def set_narrow(self, narrow: Narrow | None) -> None:
         app = self.dashboard
-        app.narrow = narrow
+        app.state.narrow = narrow
         if app.snapshot is None:
             return
         app._show_today()

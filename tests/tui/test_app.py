@@ -352,7 +352,7 @@ async def test_slash_filters_the_focused_pane(store: Store) -> None:
         assert pipeline.row_count == len(app.snapshot.pipeline)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.filters["pipeline"] == ""
+        assert app.state.filters["pipeline"] == ""
 
 
 async def test_enter_opens_detail_and_d_there_marks_a_strategy_done(store: Store) -> None:

@@ -506,7 +506,7 @@ async def test_a_failed_write_in_the_dashboard_is_reported_and_changes_nothing(
         errors = _errors(app)
         assert errors and "disk is full" in errors[-1], errors
         assert _keys(app) == rows
-        assert not app.undo_stack
+        assert not app.state.undo_stack
         assert demo_store.conn.execute("SELECT count(*) FROM touches").fetchone()[0] == touches
 
 
@@ -530,7 +530,7 @@ async def test_an_edited_draft_survives_a_failed_done(
         await pilot.pause()
         assert app.is_running
         assert _errors(app)
-        assert app.edited[action.key] == "Hi Jane, my own words, typed with care."
+        assert app.state.edited[action.key] == "Hi Jane, my own words, typed with care."
         assert app.selected_action() == action
         # Room again: the same key saves what was typed.
         monkeypatch.undo()
