@@ -14,8 +14,15 @@ from followup_tui.db import open_db
 from followup_tui.models import ContactKind, Direction, Stage, Status
 from followup_tui.store import Store
 from followup_tui.tui.app import Copier, FollowupApp
-from followup_tui.tui.modals import DateScreen, DetailScreen, DraftEditor, HelpScreen
-from followup_tui.tui.panes import ContactsTable, DraftView, HeaderBar, PipelineTable, TodayTable
+from followup_tui.tui.screens.date_prompt import DateScreen
+from followup_tui.tui.screens.details import DetailScreen
+from followup_tui.tui.screens.draft_editor import DraftEditor
+from followup_tui.tui.screens.help import HelpScreen
+from followup_tui.tui.widgets.contacts import ContactsTable
+from followup_tui.tui.widgets.draft import DraftView
+from followup_tui.tui.widgets.header import HeaderBar
+from followup_tui.tui.widgets.pipeline import PipelineTable
+from followup_tui.tui.widgets.today import TodayTable
 
 TODAY = pendulum.Date(2026, 11, 25)  # a Wednesday
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")

@@ -15,10 +15,15 @@ from followup_tui import drafts
 from followup_tui.models import Action, Stage, Strategy
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.forms import ConfirmScreen, FormScreen
-from followup_tui.tui.modals import DetailScreen
-from followup_tui.tui.panes import DraftView, PipelineTable, Table
-from followup_tui.tui.screens import ChooseScreen, SearchScreen, TemplateScreen
+from followup_tui.tui.screens.choose import ChooseScreen
+from followup_tui.tui.screens.confirm import ConfirmScreen
+from followup_tui.tui.screens.details import DetailScreen
+from followup_tui.tui.screens.forms import FormScreen
+from followup_tui.tui.screens.search import SearchScreen
+from followup_tui.tui.screens.templates import TemplateScreen
+from followup_tui.tui.widgets.draft import DraftView
+from followup_tui.tui.widgets.pipeline import PipelineTable
+from followup_tui.tui.widgets.table import Table
 from tests.tui.test_app import SIZE, TODAY, due_actions, make_app, private_state, store
 
 __all__ = ["private_state", "store"]  # fixtures, used by name

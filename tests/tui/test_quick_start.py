@@ -22,10 +22,13 @@ from followup_tui.models import STRATEGY_ORDER
 from followup_tui.store import Store
 from followup_tui.tui import present
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.panes import DraftView, HeaderBar, KeyBar, TodayTable
 from followup_tui.tui.quick import QuickStart, dashboard_options
 from followup_tui.tui.snapshot import Snapshot, compute
 from followup_tui.tui.view import FirstScreen
+from followup_tui.tui.widgets.draft import DraftView
+from followup_tui.tui.widgets.header import HeaderBar
+from followup_tui.tui.widgets.key_bar import KeyBar
+from followup_tui.tui.widgets.today import TodayTable
 from tests.terminal import clean_env, run_in_terminal
 
 TODAY = pendulum.Date(2026, 11, 25)
@@ -113,7 +116,7 @@ import followup_tui.entry, followup_tui.tui.quick, followup_tui.tui.app
 loaded = lambda name: name in sys.modules and type(sys.modules[name]).__name__ == "module"
 print(json.dumps({name: loaded(name) for name in (
     "pendulum", "click", "sqlite_utils", "followup_tui.store", "followup_tui.models",
-    "followup_tui.playbook", "followup_tui.tui.editing", "followup_tui.tui.app",
+    "followup_tui.playbook", "followup_tui.tui.record_flows", "followup_tui.tui.app",
 )}))
 """
     done = subprocess.run(
@@ -134,10 +137,10 @@ before = "pendulum" in sys.modules
 lazy.load()
 data = ("followup_tui.tui.snapshot", "followup_tui.clipboard", "followup_tui.tui.present")
 after = {"pendulum": "pendulum" in sys.modules, "data": [loaded(name) for name in data]}
-screens = loaded("followup_tui.tui.editing")
-followup_tui.tui.editing.ADDABLE  # the first use
+screens = loaded("followup_tui.tui.record_flows")
+followup_tui.tui.record_flows.ADDABLE  # the first use
 print(json.dumps({
-    "before": before, **after, "screens": screens, "used": loaded("followup_tui.tui.editing"),
+    "before": before, **after, "screens": screens, "used": loaded("followup_tui.tui.record_flows"),
 }))
 """
     done = subprocess.run(

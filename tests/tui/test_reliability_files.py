@@ -32,10 +32,11 @@ from followup_tui.demo import build_demo
 from followup_tui.models import Direction
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.forms import FormScreen
-from followup_tui.tui.modals import DraftEditor
-from followup_tui.tui.panes import TodayTable
-from followup_tui.tui.screens import ChooseScreen, TemplateScreen
+from followup_tui.tui.screens.choose import ChooseScreen
+from followup_tui.tui.screens.draft_editor import DraftEditor
+from followup_tui.tui.screens.forms import FormScreen
+from followup_tui.tui.screens.templates import TemplateScreen
+from followup_tui.tui.widgets.today import TodayTable
 from tests.terminal import run_in_terminal
 
 TODAY = "2026-11-25"

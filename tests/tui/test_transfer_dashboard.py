@@ -11,7 +11,7 @@ from textual.widgets import Input, Select
 from followup_tui.db import open_db
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.forms import FormScreen
+from followup_tui.tui.screens.forms import FormScreen
 from tests import FIXTURES_ROOT
 from tests.tui.test_app import NOW, SIZE, TODAY, fake_copier
 

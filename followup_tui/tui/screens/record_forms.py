@@ -22,7 +22,7 @@ from followup_tui.models import (
     Touch,
 )
 from followup_tui.store import Store
-from followup_tui.tui.forms import Field, email_check, url_check
+from followup_tui.tui.screens.forms import Field, email_check, url_check
 
 KINDS = tuple((kind.value, kind.value) for kind in ContactKind)
 LINKEDIN_STATES = tuple((state.value, state.value) for state in LinkedInState)

@@ -234,27 +234,6 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Yes or no, defaulting to no."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="confirm", classes="dialog"):
-            yield Static(Content(self.question))
-            yield Static(Content("y: yes · n or escape: no"), id="confirm-hint")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
-
-
 def choices_of(pairs: Sequence[tuple[Any, str]]) -> tuple[tuple[Any, str], ...]:
     return tuple(pairs)
 
