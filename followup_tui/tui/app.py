@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import work
 from textual.actions import ActionParseResult
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
@@ -45,7 +44,6 @@ if TYPE_CHECKING:
     from followup_tui.store import Store
     from followup_tui.tui import (
         detail_flows,
-        record_flows,
         setup_flows,
         snapshot,
         transfer_flows,
@@ -60,14 +58,12 @@ else:
     snapshot = lazy("followup_tui.tui.snapshot")
     detail_flows = lazy("followup_tui.tui.detail_flows", on_first_use=True)
     help_screen = lazy("followup_tui.tui.screens.help", on_first_use=True)
-    record_flows = lazy("followup_tui.tui.record_flows", on_first_use=True)
     setup_flows = lazy("followup_tui.tui.setup_flows", on_first_use=True)
     transfer_flows = lazy("followup_tui.tui.transfer_flows", on_first_use=True)
 
 POLL_SECONDS = 1.0
 #: What a guarded write returns (see FollowupApp.saved).
 Written = TypeVar("Written")
-__all__ = ["Copier", "FollowupApp"]
 
 
 class FollowupApp(App[None]):
@@ -247,7 +243,7 @@ class FollowupApp(App[None]):
         self.palette = Palette.from_variables(self.get_css_variables())
         # A look, not a change of the data: kept out of the undo history.
         self.saved(lambda: self.store.set_setting("theme", theme), record=False)
-        self.render_all()
+        self.dashboard.render_all()
 
     # --- data: read and drawn by the dashboard's screen (dashboard.py) ------------------------
 
@@ -267,12 +263,10 @@ class FollowupApp(App[None]):
     def apply(self, data: Snapshot) -> None:
         self.dashboard.apply(data)
 
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _first_snapshot(self) -> None:
         assert self.preload is not None
-        first = self.preload.wait()
+        self.dashboard.first_snapshot(self.preload)
         self.preload = None
-        self.call_from_thread(self.apply, first)
 
     def _poll(self) -> None:
         """Pick up changes made elsewhere (the CLI in another terminal, another dashboard)."""
@@ -287,9 +281,6 @@ class FollowupApp(App[None]):
         if version != self._data_version:
             self._data_version = version
             self.refresh_data()
-
-    def render_all(self) -> None:
-        self.dashboard.render_all()
 
     def render_draft(self) -> None:
         self.dashboard.painter.draft()
@@ -312,14 +303,8 @@ class FollowupApp(App[None]):
     def open_record(self, record: messages.RecordRef) -> None:
         detail_flows.open_record(self, record)
 
-    def find_records(self, words: str) -> list[tuple[str, int, str]]:
-        with self.db_lock:
-            return self.store.search(words, limit=15)
-
     def work_days(self) -> frozenset[int]:
-        if self.snapshot is not None:
-            return self.snapshot.settings.work_weekdays
-        return self.store.settings().work_weekdays
+        return self.dashboard.work_days()
 
     # --- writes -----------------------------------------------------------------------------
 
@@ -375,9 +360,8 @@ class FollowupApp(App[None]):
     # --- app-wide keys ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
-            return True
-        if action == "undo":
+        # On the dashboard (not under a modal), undo is dimmed while there is nothing to undo.
+        if action == "undo" and self.screen is self.screen_stack[0]:
             return True if self.state.can_undo() else None
         return True
 

@@ -3,9 +3,10 @@ to any application or contact by name."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
@@ -16,6 +17,9 @@ from followup_tui.tui.key_order import listed
 from followup_tui.tui.messages import RecordKind, RecordRef
 from followup_tui.tui.state import PANES
 from followup_tui.tui.view import clean
+
+if TYPE_CHECKING:
+    from followup_tui.store import Store
 
 
 def safe_highlight(matcher: Matcher, candidate: str) -> Content:
@@ -31,9 +35,8 @@ def safe_highlight(matcher: Matcher, candidate: str) -> Content:
 class Jumping(Protocol):
     """What the jump provider needs of the app."""
 
-    def find_records(self, words: str) -> list[tuple[str, int, str]]:
-        """(kind, id, label) of the applications and contacts matching `words`."""
-        ...
+    store: Store
+    db_lock: threading.RLock
 
     def open_record(self, record: RecordRef) -> None: ...
 
@@ -79,7 +82,9 @@ class JumpProvider(Provider):
         words = query.removeprefix("jump to:").strip()
         if not words:
             return
-        for kind, item_id, label in self.dashboard.find_records(words):
+        with self.dashboard.db_lock:
+            found = self.dashboard.store.search(words, limit=15)
+        for kind, item_id, label in found:
             text = f"jump to: {clean(label)}"
             score = matcher.match(text) or 0.5
             yield Hit(

@@ -30,14 +30,15 @@ from followup_tui.tui.widgets.today import TodayTable
 
 if TYPE_CHECKING:
     from followup_tui.models import Action
-    from followup_tui.tui import detail_flows, record_flows, snapshot
+    from followup_tui.tui import detail_flows, record_edits, record_flows, snapshot
     from followup_tui.tui.host import Dashboard
-    from followup_tui.tui.snapshot import Snapshot
+    from followup_tui.tui.snapshot import Preload, Snapshot
 else:
     # Loaded once the first screen is drawn, or (flows behind a key) at first use: lazy.py.
     snapshot = lazy("followup_tui.tui.snapshot")
     detail_flows = lazy("followup_tui.tui.detail_flows", on_first_use=True)
     record_flows = lazy("followup_tui.tui.record_flows", on_first_use=True)
+    record_edits = lazy("followup_tui.tui.record_edits", on_first_use=True)
 
 #: After d, s, x or u the screen repaints at once; the recompute waits this long, so a
 #: quick run of keys costs one recompute, not one per key.
@@ -106,6 +107,11 @@ class DashboardScreen(Screen[None]):
         self._settle = self.set_timer(SETTLE_SECONDS, self.refresh_data)
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def first_snapshot(self, preload: Preload) -> None:
+        """The first read, started before Textual was imported (snapshot.Preload)."""
+        self.app.call_from_thread(self.apply, preload.wait())
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _refresh_worker(self) -> None:
         data = self.compute()
         self.app.call_from_thread(self.apply, data)
@@ -132,6 +138,10 @@ class DashboardScreen(Screen[None]):
     def render_all(self) -> None:
         self.painter.palette = self.host.palette
         self.painter.all()
+
+    def work_days(self) -> frozenset[int]:
+        data = self.painter.snapshot
+        return data.settings.work_weekdays if data else self.host.store.settings().work_weekdays
 
     def selected_action(self) -> Action | None:
         return self.panes.today.selected_action()
@@ -232,31 +242,31 @@ class DashboardScreen(Screen[None]):
 
     @on(messages.RecordEditRequested)
     def _edit(self, event: messages.RecordEditRequested) -> None:
-        record_flows.edit(self.host, event.record)
+        record_edits.edit(self.host, event.record)
 
     @on(PipelineTable.CompanyEditRequested)
     def _edit_company(self, event: PipelineTable.CompanyEditRequested) -> None:
-        record_flows.edit_company(
+        record_edits.edit_company(
             self.host, self.host.store.application(event.application_id).company_id
         )
 
     @on(messages.RecordDeleteRequested)
     def _delete(self, event: messages.RecordDeleteRequested) -> None:
-        record_flows.delete_record(self.host, event.record)
+        record_edits.delete_record(self.host, event.record)
 
     @on(messages.StageMoveRequested)
     def _stage_moved(self, event: messages.StageMoveRequested) -> None:
-        record_flows.step_stage(self.host, event.application_id, event.step)
+        record_edits.step_stage(self.host, event.application_id, event.step)
 
     @on(messages.StagePickRequested)
     def _stage_picked(self, event: messages.StagePickRequested) -> None:
-        record_flows.pick_stage(self.host, event.application_id)
+        record_edits.pick_stage(self.host, event.application_id)
 
     @on(messages.TouchLogRequested)
     def _log(self, event: messages.TouchLogRequested) -> None:
         selection = event.selection
-        record_flows.log_touch(self.host, selection.contact_id, selection.application_id)
+        record_edits.log_touch(self.host, selection.contact_id, selection.application_id)
 
     @on(messages.HighlightsRequested)
     def _highlights(self, event: messages.HighlightsRequested) -> None:
-        record_flows.edit_highlights(self.host, event.interview_id, event.application_id)
+        record_edits.edit_highlights(self.host, event.interview_id, event.application_id)

@@ -19,8 +19,13 @@ from textual.widgets import ProgressBar
 
 from followup_tui.models import printable
 from followup_tui.text import escaped
-from followup_tui.tui.screens.forms import Field, FormScreen, FormSpec
-from followup_tui.tui.screens.help import HelpScreen
+from followup_tui.tui.screens.transfer import (
+    PathForm,
+    existing_file,
+    path_prompt,
+    summary_screen,
+    writable_folder,
+)
 
 if TYPE_CHECKING:
     from followup_tui.store import Store
@@ -41,18 +46,6 @@ EXPORTS = {
     "vcard": ("contacts as vCards", "contacts.vcf"),
     "ics": ("the next 30 days of actions, as a calendar", "followup.ics"),
 }
-
-
-def _existing(text: str) -> str | None:
-    path = Path(text).expanduser()
-    if not path.exists():
-        return f"no file at {escaped(str(path))}"
-    return None if path.is_file() else f"{escaped(str(path))} is a folder, not a file"
-
-
-def _writable_folder(text: str) -> str | None:
-    folder = Path(text).expanduser().parent
-    return None if folder.is_dir() else f"no folder {escaped(str(folder))}"
 
 
 def _write_asking(host: Dashboard, path: Path, write: Callable[[bool], str], failed: str) -> None:
@@ -81,23 +74,11 @@ def _ask_path(
     title: str,
     default: str,
     check: Callable[[str], str | None],
-    then: Callable[[dict[str, Any]], None],
+    then: Callable[[PathForm], None],
     preview: bool = False,
 ) -> None:
-    fields = [Field("path", "File", required=True, value=default, check=check)]
-    if preview:
-        fields.append(
-            Field(
-                "dry_run",
-                "Preview first (writes nothing)",
-                kind="choice",
-                choices=((True, "yes, only show what would change"), (False, "no, import now")),
-                value=True,
-                required=True,
-            )
-        )
-    spec = FormSpec(title, tuple(fields), host.today, host.work_days(), "Go")
-    host.push_screen(FormScreen(spec), lambda values: then(values) if values else None)
+    prompt = path_prompt(title, default, check, host.today, host.work_days(), preview)
+    host.push_screen(prompt, lambda chosen: then(chosen) if chosen else None)
 
 
 def _say(host: Dashboard, text: str, severity: SeverityLevel = "information") -> None:
@@ -111,9 +92,7 @@ def _report(host: Dashboard, summary: Summary) -> None:
     ]
     _say(host, lines[0])
     if summary.problems:
-        host.push_screen(
-            HelpScreen([("", line) for line in lines[1:]], title=lines[0], legend=None)
-        )
+        host.push_screen(summary_screen(lines))
 
 
 def _importer(kind: str, path: Path, today: Date, dry_run: bool) -> Importer:
@@ -191,9 +170,9 @@ def _import(
 
 
 def run_import(host: Dashboard, kind: str) -> None:
-    def go(values: dict[str, Any]) -> None:
-        path = Path(values["path"]).expanduser()
-        run = _importer(kind, path, host.today, values["dry_run"])
+    def go(chosen: PathForm) -> None:
+        path = chosen.path
+        run = _importer(kind, path, host.today, chosen.dry_run)
         label = None if kind == "json" else f"import {kind} {escaped(path.name)}"
         if not host.threaded:
             _import(host, run, None, label)
@@ -210,7 +189,7 @@ def run_import(host: Dashboard, kind: str) -> None:
         )
 
     default = str(Path("~/Downloads/Connections.csv" if kind == "linkedin" else "~").expanduser())
-    _ask_path(host, f"Import {IMPORTS[kind]}", default, _existing, go, preview=True)
+    _ask_path(host, f"Import {IMPORTS[kind]}", default, existing_file, go, preview=True)
 
 
 def run_export(host: Dashboard, kind: str) -> None:
@@ -218,8 +197,8 @@ def run_export(host: Dashboard, kind: str) -> None:
 
     what, name = EXPORTS[kind]
 
-    def go(values: dict[str, Any]) -> None:
-        path = Path(values["path"]).expanduser()
+    def go(chosen: PathForm) -> None:
+        path = chosen.path
         database = host.store.database_path()
 
         def write(force: bool) -> str:
@@ -238,7 +217,7 @@ def run_export(host: Dashboard, kind: str) -> None:
 
         _write_asking(host, path, write, "Not exported")
 
-    _ask_path(host, f"Export {what}", str(Path("~").expanduser() / name), _writable_folder, go)
+    _ask_path(host, f"Export {what}", str(Path("~").expanduser() / name), writable_folder, go)
 
 
 def run_backup(host: Dashboard) -> None:
@@ -252,8 +231,8 @@ def run_backup(host: Dashboard) -> None:
         return
     default = str(transfer.default_backup_path(database, host.store.now()))
 
-    def go(values: dict[str, Any]) -> None:
-        path = Path(values["path"]).expanduser()
+    def go(chosen: PathForm) -> None:
+        path = chosen.path
 
         def write(force: bool) -> str:
             with host.db_lock:
@@ -262,7 +241,7 @@ def run_backup(host: Dashboard) -> None:
 
         _write_asking(host, path, write, "No backup made")
 
-    _ask_path(host, "Back up the database (safe while it is open)", default, _writable_folder, go)
+    _ask_path(host, "Back up the database (safe while it is open)", default, writable_folder, go)
 
 
 def commands(host: Dashboard) -> Iterator[SystemCommand]:

@@ -1,306 +1,171 @@
-"""The fields of each record's form, shared by adding and editing.
+"""What each record's form returns: one dataclass per kind, read from the form's values.
 
-Each builder takes the record being edited (None when adding) and returns its fields with
-the current values filled in; the flows in editing.py decide what a valid form writes.
+A form (screens/forms.py) checks and parses every field; `read` turns the parsed values
+into the record kind's dataclass, which the caller (record_flows.py) writes. Required
+fields are never None here: the form returns nothing until they are filled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from followup_tui.models import (
-    Application,
-    Company,
-    Contact,
-    ContactKind,
-    Event,
-    Interview,
-    LinkedInState,
-    Resource,
-    Stage,
-    Touch,
-)
-from followup_tui.store import Store
-from followup_tui.tui.screens.forms import Field, email_check, url_check
+from pendulum import Date, DateTime
 
-KINDS = tuple((kind.value, kind.value) for kind in ContactKind)
-LINKEDIN_STATES = tuple((state.value, state.value) for state in LinkedInState)
-STAGES = tuple((stage.value, stage.value) for stage in Stage)
-CHANNELS = (
-    ("email", "email"),
-    ("call", "call"),
-    ("coffee", "coffee chat"),
-    ("linkedin", "LinkedIn"),
-    ("meeting", "meeting"),
-    ("other", "other"),
-)
-HIGHLIGHTS = "Highlights: what resonated (the thank-you quotes it)"
+from followup_tui.models import ContactKind, Direction, LinkedInState, Stage
 
-
-def _companies(store: Store) -> tuple[str, ...]:
-    return tuple(store.company_names())
-
-
-def _with_known(
-    choices: list[tuple[int, str]], store: Store, kind: str, ids: Iterable[int]
-) -> tuple[tuple[Any, str], ...]:
-    """The pick list, plus any already chosen row that the list's limit left out."""
-    known = dict(choices)
-    for row_id in ids:
-        if row_id not in known:
-            if kind == "contact":
-                known[row_id] = store.contact(row_id).name
-            else:
-                application = store.application(row_id)
-                known[row_id] = f"{application.company} — {application.role}"
-    return tuple(known.items())
-
-
-def company_fields(store: Store, current: Company | None) -> list[Field]:
-    return [
-        Field("name", "Name", required=True, value=current.name if current else None),
-        Field(
-            "website",
-            "Website",
-            placeholder="https://",
-            check=url_check,
-            value=current.website if current else None,
-        ),
-        Field(
-            "social",
-            "Social links, one per line",
-            kind="long",
-            placeholder="https://www.linkedin.com/company/…",
-            value="\n".join(current.social) if current else None,
-        ),
-    ]
-
-
-def application_fields(store: Store, current: Application | None) -> list[Field]:
-    fields = [
-        Field(
-            "company",
-            "Company (picked or new)",
-            required=True,
-            suggestions=_companies(store),
-            value=current.company if current else None,
-        ),
-        Field("role", "Role", required=True, value=current.role if current else None),
-    ]
-    if current is None:  # later, stages move with > < and t, keeping their history
-        fields.append(
-            Field("stage", "Stage", kind="choice", choices=STAGES, value="applied", required=True)
-        )
-    fields += [
-        Field(
-            "applied",
-            "Applied on",
-            kind="date",
-            value=(current.applied_on.isoformat() if current.applied_on else None)
-            if current
-            else "today",
-        ),
-        Field(
-            "response_by",
-            "They said they'd answer by",
-            kind="date",
-            placeholder="fri, +2w, 2026-12-10",
-            value=current.response_by.isoformat() if current and current.response_by else None,
-        ),
-        Field(
-            "url",
-            "Job posting",
-            check=url_check,
-            placeholder="https://",
-            value=current.url if current else None,
-        ),
-        Field("notes", "Notes", kind="long", value=current.notes if current else None),
-    ]
-    return fields
-
-
-def contact_fields(
-    store: Store, current: Contact | None, links: list[int], company: str | None = None
-) -> list[Field]:
-    return [
-        Field("name", "Name", required=True, value=current.name if current else None),
-        Field(
-            "company",
-            "Company",
-            suggestions=_companies(store),
-            value=current.company if current else company,
-        ),
-        Field("title", "Title", value=current.title if current else None),
-        Field(
-            "kind",
-            "Kind",
-            kind="choice",
-            choices=KINDS,
-            required=True,
-            value=current.kind.value if current else "hiring-manager",
-        ),
-        Field("email", "Email", check=email_check, value=current.email if current else None),
-        Field("phone", "Phone", value=current.phone if current else None),
-        Field(
-            "linkedin",
-            "LinkedIn URL",
-            check=url_check,
-            placeholder="https://www.linkedin.com/in/…",
-            value=current.linkedin_url if current else None,
-        ),
-        Field(
-            "linkedin_state",
-            "LinkedIn",
-            kind="choice",
-            choices=LINKEDIN_STATES,
-            required=True,
-            value=current.linkedin_state.value if current else "not connected",
-        ),
-        Field(
-            "applications",
-            "Applications (space to tick)",
-            kind="multi",
-            choices=_with_known(store.application_choices(), store, "application", links),
-            value=links,
-        ),
-    ]
-
-
-def interview_fields(store: Store, current: Interview | None, app_id: int | None) -> list[Field]:
-    company_id = store.application(app_id).company_id if app_id else None
-    people = list(current.participant_ids) if current else []
-    fields = []
-    if current is None:
-        fields.append(
-            Field(
-                "application",
-                "Application",
-                kind="choice",
-                required=True,
-                choices=tuple(store.application_choices()),
-                value=app_id,
-            )
-        )
-    fields += [
-        Field(
-            "at",
-            "When",
-            kind="datetime",
-            required=True,
-            placeholder="2026-12-01 14:00, tomorrow 9:30, fri 15:00",
-            value=f"{current.starts_at:%Y-%m-%d %H:%M}" if current else "today 10:00",
-        ),
-        Field(
-            "kind",
-            "Kind",
-            placeholder="phone screen, technical, onsite, …",
-            value=current.kind if current else None,
-        ),
-        Field(
-            "with",
-            "Interviewers (space to tick)",
-            kind="multi",
-            choices=_with_known(store.contact_choices(company_id), store, "contact", people),
-            value=people,
-        ),
-    ]
-    if current is None:
-        fields.append(
-            Field(
-                "new_people",
-                "New interviewers, comma separated",
-                placeholder="created as interviewers at the company",
-            )
-        )
-    fields.append(
-        Field("highlights", HIGHLIGHTS, kind="long", value=current.highlights if current else None)
-    )
-    return fields
-
-
-def message_fields(
-    store: Store, current: Touch | None, contact_id: int | None, now: str
-) -> list[Field]:
-    who = current.contact_id if current else contact_id
-    return [
-        Field(
-            "contact",
-            "From",
-            kind="choice",
-            required=True,
-            choices=_with_known(store.contact_choices(), store, "contact", [who] if who else []),
-            value=who,
-        ),
-        Field(
-            "at",
-            "Received",
-            kind="datetime",
-            required=True,
-            value=f"{current.at:%Y-%m-%d %H:%M}" if current else now,
-        ),
-        Field("subject", "Subject", value=current.subject if current else None),
-        Field(
-            "channel",
-            "Channel",
-            kind="choice",
-            choices=CHANNELS,
-            required=True,
-            value=(current.channel or "email") if current else "email",
-        ),
-    ]
-
-
-def event_fields(store: Store, current: Event | None, met: list[int]) -> list[Field]:
-    return [
-        Field("name", "Name", required=True, value=current.name if current else None),
-        Field(
-            "on",
-            "On",
-            kind="date",
-            required=True,
-            placeholder="sat, +1w, 2026-12-05",
-            value=current.on.isoformat() if current else None,
-        ),
-        Field("location", "Location", value=current.location if current else None),
-        Field("url", "Link", check=url_check, value=current.url if current else None),
-        Field(
-            "met",
-            "People met there (space to tick)",
-            kind="multi",
-            choices=_with_known(store.contact_choices(), store, "contact", met),
-            value=met,
-        ),
-    ]
-
-
-def resource_fields(store: Store, current: Resource | None, app_id: int | None) -> list[Field]:
-    company = None
-    if current is not None and current.company_id is not None and current.application_id is None:
-        company = store.company(current.company_id).name
-    chosen = current.application_id if current else app_id
-    return [
-        Field("title", "Title", required=True, value=current.title if current else None),
-        Field(
-            "url",
-            "Link",
-            required=True,
-            check=url_check,
-            placeholder="https://",
-            value=current.url if current else None,
-        ),
-        Field(
-            "application",
-            "For the application",
-            kind="choice",
-            choices=_with_known(
-                store.application_choices(), store, "application", [chosen] if chosen else []
-            ),
-            value=chosen,
-        ),
-        Field("company", "Or for the company", suggestions=_companies(store), value=company),
-    ]
+#: A form's parsed values by field name (what FormScreen reads before `read` types them).
+Values = Mapping[str, Any]
 
 
 def lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def names(text: str | None) -> list[str]:
+    """Comma-separated names, trimmed, empty ones left out."""
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
+
+
+@dataclass(frozen=True)
+class CompanyForm:
+    name: str
+    website: str | None
+    social: list[str]
+
+    @classmethod
+    def read(cls, v: Values) -> CompanyForm:
+        return cls(v["name"], v["website"], lines(v["social"]))
+
+
+@dataclass(frozen=True)
+class ApplicationForm:
+    company: str
+    role: str
+    #: Only when adding: later, stages move with > < and t, keeping their history.
+    stage: Stage | None
+    applied: Date | None
+    response_by: Date | None
+    url: str | None
+    notes: str | None
+
+    @classmethod
+    def read(cls, v: Values) -> ApplicationForm:
+        stage = Stage(v["stage"]) if v.get("stage") else None
+        return cls(
+            v["company"], v["role"], stage, v["applied"], v["response_by"], v["url"], v["notes"]
+        )
+
+
+@dataclass(frozen=True)
+class ContactForm:
+    name: str
+    company: str | None
+    title: str | None
+    kind: ContactKind
+    email: str | None
+    phone: str | None
+    linkedin: str | None
+    linkedin_state: LinkedInState
+    applications: list[int]
+
+    @classmethod
+    def read(cls, v: Values) -> ContactForm:
+        return cls(
+            v["name"],
+            v["company"],
+            v["title"],
+            ContactKind(v["kind"]),
+            v["email"],
+            v["phone"],
+            v["linkedin"],
+            LinkedInState(v["linkedin_state"]),
+            list(v["applications"] or ()),
+        )
+
+
+@dataclass(frozen=True)
+class InterviewForm:
+    #: Only when adding (an interview stays with its application).
+    application: int | None
+    at: DateTime
+    kind: str | None
+    interviewers: list[int]
+    #: Only when adding: people to create as interviewers at the company.
+    new_people: list[str]
+    highlights: str | None
+
+    @classmethod
+    def read(cls, v: Values) -> InterviewForm:
+        return cls(
+            v.get("application"),
+            v["at"],
+            v["kind"],
+            list(v["with"] or ()),
+            names(v.get("new_people")),
+            v["highlights"],
+        )
+
+
+@dataclass(frozen=True)
+class MessageForm:
+    """A message received, which needs a reply."""
+
+    contact: int
+    at: DateTime
+    subject: str | None
+    channel: str
+
+    @classmethod
+    def read(cls, v: Values) -> MessageForm:
+        return cls(v["contact"], v["at"], v["subject"], v["channel"])
+
+
+@dataclass(frozen=True)
+class EventForm:
+    name: str
+    on: Date
+    location: str | None
+    url: str | None
+    met: list[int]
+
+    @classmethod
+    def read(cls, v: Values) -> EventForm:
+        return cls(v["name"], v["on"], v["location"], v["url"], list(v["met"] or ()))
+
+
+@dataclass(frozen=True)
+class ResourceForm:
+    title: str
+    url: str
+    application: int | None
+    company: str | None
+
+    @classmethod
+    def read(cls, v: Values) -> ResourceForm:
+        return cls(v["title"], v["url"], v["application"], v["company"])
+
+
+@dataclass(frozen=True)
+class TouchForm:
+    """A call, a coffee chat or a message sent elsewhere."""
+
+    contact: int
+    direction: Direction
+    channel: str
+    at: DateTime
+    note: str | None
+
+    @classmethod
+    def read(cls, v: Values) -> TouchForm:
+        return cls(v["contact"], Direction(v["direction"]), v["channel"], v["at"], v["note"])
+
+
+@dataclass(frozen=True)
+class StageForm:
+    stage: Stage
+
+    @classmethod
+    def read(cls, v: Values) -> StageForm:
+        return cls(Stage(v["stage"]))
