@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 
 from followup_tui.db import open_db
@@ -50,7 +51,10 @@ def app_on(path: Path) -> FollowupApp:
 
 def keys(app: FollowupApp) -> list[str]:
     table = app.query_one(TodayTable)
-    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+    return [
+        str(table.coordinate_to_cell_key(Coordinate(i, 0)).row_key.value)
+        for i in range(table.row_count)
+    ]
 
 
 async def followup(path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -23,6 +23,7 @@ from typing import Any
 import pendulum
 import pytest
 from click.testing import CliRunner
+from textual.coordinate import Coordinate
 from textual.widgets import Input, OptionList, TextArea
 
 from followup_tui import db as dbmodule
@@ -382,7 +383,7 @@ class FullDisk:
                 return
             self.failed += 1
             error = sqlite3.OperationalError("database or disk is full")
-            error.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
+            error.sqlite_errorname = "SQLITE_FULL"
             raise error
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
@@ -453,7 +454,7 @@ def test_a_first_migration_that_fails_leaves_a_file_that_opens_later(
     def full_halfway(database: Any) -> None:
         database.execute("CREATE TABLE companies (id INTEGER PRIMARY KEY)")
         error = sqlite3.OperationalError("database or disk is full")
-        error.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
+        error.sqlite_errorname = "SQLITE_FULL"
         raise error
 
     full_halfway.__name__ = first.__name__
@@ -471,7 +472,7 @@ def test_a_first_migration_that_fails_leaves_a_file_that_opens_later(
 
 def _disk_full(*args: object, **kwargs: object) -> Any:
     error = sqlite3.OperationalError("database or disk is full")
-    error.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
+    error.sqlite_errorname = "SQLITE_FULL"
     raise error
 
 
@@ -484,7 +485,10 @@ def demo_store() -> Store:
 
 def _keys(app: FollowupApp) -> list[str]:
     table = app.query_one(TodayTable)
-    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+    return [
+        str(table.coordinate_to_cell_key(Coordinate(i, 0)).row_key.value)
+        for i in range(table.row_count)
+    ]
 
 
 def _errors(app: FollowupApp) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import Input, Select
 
@@ -18,7 +19,7 @@ from tests.tui.test_app import NOW, SIZE, TODAY, fake_copier
 FIXTURES = FIXTURES_ROOT / "linkedin"
 
 
-async def run_command(app: FollowupApp, pilot: object, words: str) -> FormScreen:
+async def run_command(app: FollowupApp, pilot: object, words: str) -> FormScreen[Any]:
     from textual.pilot import Pilot
 
     assert isinstance(pilot, Pilot)
