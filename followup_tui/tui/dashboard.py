@@ -2,8 +2,9 @@
 
 It composes the panes (widgets/), reads the snapshot in a worker and hands it down
 (paint.py), and routes every message the panes post to the flow that writes it through
-the store (review.py, record_flows.py, detail_flows.py), on the app it was given as a
-`Dashboard` (host.py). The app keeps the start-up, the guarded writes and the app-wide keys.
+the store (review.py, record_flows.py, record_edits.py, detail_flows.py), on the app it
+was given as a `Host` (host.py). The app keeps the start-up, the guarded writes and the
+app-wide keys.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from followup_tui.tui.widgets.today import TodayTable
 if TYPE_CHECKING:
     from followup_tui.models import Action
     from followup_tui.tui import detail_flows, record_edits, record_flows, snapshot
-    from followup_tui.tui.host import Dashboard
+    from followup_tui.tui.host import Host
     from followup_tui.tui.snapshot import Preload, Snapshot
 else:
     # Loaded once the first screen is drawn, or (flows behind a key) at first use: lazy.py.
@@ -48,7 +49,7 @@ SETTLE_SECONDS = 0.4
 class DashboardScreen(Screen[None]):
     """Today and its draft over the pipeline and the contacts, a filter bar and the keys."""
 
-    def __init__(self, host: Dashboard) -> None:
+    def __init__(self, host: Host) -> None:
         super().__init__(id="_default")
         self.host = host
         self.panes = Panes(

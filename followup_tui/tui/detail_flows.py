@@ -17,11 +17,11 @@ from followup_tui.tui.view import DUE, OVERDUE, UPCOMING
 
 if TYPE_CHECKING:
     from followup_tui.models import Action, Touch
-    from followup_tui.tui.host import Dashboard
+    from followup_tui.tui.host import Host
     from followup_tui.tui.messages import RecordRef
 
 
-def open_record(host: Dashboard, record: RecordRef) -> None:
+def open_record(host: Host, record: RecordRef) -> None:
     """The detail of an application or a contact (enter, the palette's jump)."""
     if record.kind == "application":
         open_application(host, record.id)
@@ -29,11 +29,11 @@ def open_record(host: Dashboard, record: RecordRef) -> None:
         open_contact(host, record.id)
 
 
-def actions_where(host: Dashboard, keep: Callable[[Action], bool]) -> list[Action]:
+def actions_where(host: Host, keep: Callable[[Action], bool]) -> list[Action]:
     return [a for a in (host.snapshot.actions if host.snapshot else ()) if keep(a)]
 
 
-def open_application(host: Dashboard, app_id: int) -> None:
+def open_application(host: Host, app_id: int) -> None:
     with host.db_lock:
         application = host.store.application(app_id)
         contacts = host.store.contacts_of(app_id)
@@ -78,7 +78,7 @@ def open_application(host: Dashboard, app_id: int) -> None:
     )
 
 
-def open_contact(host: Dashboard, contact_id: int) -> None:
+def open_contact(host: Host, contact_id: int) -> None:
     with host.db_lock:
         contact = host.store.contact(contact_id)
         touches = host.store.touches_for(contact_id=contact_id)
@@ -118,7 +118,7 @@ def open_contact(host: Dashboard, contact_id: int) -> None:
     )
 
 
-def detail_done(host: Dashboard, key: str | None) -> None:
+def detail_done(host: Host, key: str | None) -> None:
     if key is None or host.snapshot is None:
         return
     action = next((a for a in host.snapshot.actions if a.key == key), None)
@@ -126,7 +126,7 @@ def detail_done(host: Dashboard, key: str | None) -> None:
         review.mark_done(host, action)
 
 
-def search(host: Dashboard) -> None:
+def search(host: Host) -> None:
 
     def search(text: str) -> list[tuple[str, int, str, str]]:
         with host.db_lock:
@@ -139,7 +139,7 @@ def search(host: Dashboard) -> None:
     host.push_screen(SearchScreen(search), chosen)
 
 
-def open_hit(host: Dashboard, kind: str, ref: int) -> None:
+def open_hit(host: Host, kind: str, ref: int) -> None:
     """Open what a search found: its detail, or the pipeline filtered to a company."""
     if kind == "application":
         open_application(host, ref)

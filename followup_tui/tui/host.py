@@ -1,8 +1,9 @@
 """What the dashboard's flows need of the app that runs them, as a Protocol.
 
-The flows (review.py, record_flows.py, details.py, setup_flows.py, transfer_flows.py) turn
-a pane's message into a form, a write and a repaint; they take the app as a `Dashboard`,
-so none of them imports the app module, and a test may hand them anything that fits.
+The flows (review.py, record_flows.py, record_edits.py, detail_flows.py, setup_flows.py,
+transfer_flows.py) turn a pane's message into a form, a write and a repaint; they take the
+app as a `Host`, so none of them imports the app module, and a test may hand them anything
+that fits.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ Written = TypeVar("Written")
 Result = TypeVar("Result")
 
 
-class Dashboard(Protocol):
+class Host(Protocol):
     """The app as its flows see it: the store, the day, the guarded writes, the notices."""
 
     store: Store

@@ -32,19 +32,19 @@ from followup_tui.tui.screens.record_forms import (
 )
 
 if TYPE_CHECKING:
-    from followup_tui.tui.host import Dashboard
+    from followup_tui.tui.host import Host
     from followup_tui.tui.messages import RecordRef
 
 Filled = TypeVar("Filled")
 
 
-def edit(host: Dashboard, record: RecordRef) -> None:
+def edit(host: Host, record: RecordRef) -> None:
     """The form of one record, whatever its kind."""
     EDITORS[record.kind](host, record.id)
 
 
 def _edit(
-    host: Dashboard,
+    host: Host,
     title: str,
     fields: list[Field],
     read: Callable[[Values], Filled],
@@ -53,11 +53,11 @@ def _edit(
     form(host, f"Edit {title}", fields, read, write, undo_as=lambda _: f"edit {title}")
 
 
-def _company_id(host: Dashboard, name: str | None) -> int | None:
+def _company_id(host: Host, name: str | None) -> int | None:
     return host.store.ensure_company(name) if name else None
 
 
-def edit_company(host: Dashboard, company_id: int) -> None:
+def edit_company(host: Host, company_id: int) -> None:
     store = host.store
     current = store.company(company_id)
     _edit(
@@ -69,7 +69,7 @@ def edit_company(host: Dashboard, company_id: int) -> None:
     )
 
 
-def edit_application(host: Dashboard, app_id: int) -> None:
+def edit_application(host: Host, app_id: int) -> None:
     store = host.store
     current = store.application(app_id)
 
@@ -89,7 +89,7 @@ def edit_application(host: Dashboard, app_id: int) -> None:
     )
 
 
-def edit_contact(host: Dashboard, contact_id: int) -> None:
+def edit_contact(host: Host, contact_id: int) -> None:
     store = host.store
     current = store.contact(contact_id)
     links = store.applications_of(contact_id)
@@ -114,7 +114,7 @@ def edit_contact(host: Dashboard, contact_id: int) -> None:
     )
 
 
-def edit_interview(host: Dashboard, interview_id: int) -> None:
+def edit_interview(host: Host, interview_id: int) -> None:
     store = host.store
     current = store.interview(interview_id)
     application = store.application(current.application_id)
@@ -127,7 +127,7 @@ def edit_interview(host: Dashboard, interview_id: int) -> None:
     )
 
 
-def edit_message(host: Dashboard, touch_id: int) -> None:
+def edit_message(host: Host, touch_id: int) -> None:
     store = host.store
     current = store.touch(touch_id)
     _edit(
@@ -139,7 +139,7 @@ def edit_message(host: Dashboard, touch_id: int) -> None:
     )
 
 
-def edit_event(host: Dashboard, event_id: int) -> None:
+def edit_event(host: Host, event_id: int) -> None:
     store = host.store
     current = store.event(event_id)
     met = store.event_contacts(event_id)
@@ -152,7 +152,7 @@ def edit_event(host: Dashboard, event_id: int) -> None:
     )
 
 
-def edit_resource(host: Dashboard, resource_id: int) -> None:
+def edit_resource(host: Host, resource_id: int) -> None:
     store = host.store
     current = store.resource(resource_id)
 
@@ -173,7 +173,7 @@ def edit_resource(host: Dashboard, resource_id: int) -> None:
     )
 
 
-EDITORS: dict[str, Callable[[Dashboard, int], None]] = {
+EDITORS: dict[str, Callable[[Host, int], None]] = {
     "application": edit_application,
     "contact": edit_contact,
     "company": edit_company,
@@ -184,7 +184,7 @@ EDITORS: dict[str, Callable[[Dashboard, int], None]] = {
 }
 
 
-def edit_highlights(host: Dashboard, interview_id: int | None, application_id: int | None) -> None:
+def edit_highlights(host: Host, interview_id: int | None, application_id: int | None) -> None:
     """`h`: this interview, or the application's latest."""
     if interview_id is None and application_id is not None:
         interviews = host.store.interviews_of(application_id)
@@ -198,7 +198,7 @@ def edit_highlights(host: Dashboard, interview_id: int | None, application_id: i
 # --- stages, touches, delete ----------------------------------------------------------------------
 
 
-def step_stage(host: Dashboard, app_id: int, step: int) -> None:
+def step_stage(host: Host, app_id: int, step: int) -> None:
     """Move an application one stage along the path (`>`), or back (`<`)."""
     path = active_stage_path()
     current = host.store.application(app_id).stage
@@ -215,7 +215,7 @@ def step_stage(host: Dashboard, app_id: int, step: int) -> None:
     set_stage(host, app_id, path[index])
 
 
-def set_stage(host: Dashboard, app_id: int, stage: Stage) -> None:
+def set_stage(host: Host, app_id: int, stage: Stage) -> None:
     store = host.store
     previous = host.saved(
         lambda: store.set_stage(app_id, stage),
@@ -235,7 +235,7 @@ def set_stage(host: Dashboard, app_id: int, stage: Stage) -> None:
     host.refresh_data()
 
 
-def pick_stage(host: Dashboard, app_id: int) -> None:
+def pick_stage(host: Host, app_id: int) -> None:
     application = host.store.application(app_id)
 
     def chosen(picked: StageForm | None) -> None:
@@ -262,7 +262,7 @@ def pick_stage(host: Dashboard, app_id: int) -> None:
     host.push_screen(FormScreen(spec, StageForm.read), chosen)
 
 
-def log_touch(host: Dashboard, contact_id: int | None, application_id: int | None) -> None:
+def log_touch(host: Host, contact_id: int | None, application_id: int | None) -> None:
     store = host.store
 
     def save(f: TouchForm) -> None:
@@ -306,7 +306,7 @@ def log_touch(host: Dashboard, contact_id: int | None, application_id: int | Non
     )
 
 
-def delete_record(host: Dashboard, record: RecordRef) -> None:
+def delete_record(host: Host, record: RecordRef) -> None:
     """`D` on an application or a contact: asked first, `u` brings it back."""
     if record.kind == "application":
         application = host.store.application(record.id)
@@ -317,7 +317,7 @@ def delete_record(host: Dashboard, record: RecordRef) -> None:
         delete(host, "contacts", contact.id, contact.name)
 
 
-def delete(host: Dashboard, table: str, row_id: int, label: str) -> None:
+def delete(host: Host, table: str, row_id: int, label: str) -> None:
     def answered(yes: bool | None) -> None:
         if not yes:
             return

@@ -32,7 +32,7 @@ from followup_tui.tui.screens.record_forms import (
 )
 
 if TYPE_CHECKING:
-    from followup_tui.tui.host import Dashboard
+    from followup_tui.tui.host import Host
     from followup_tui.tui.messages import Selection
 
 #: A form's typed result (one of the dataclasses of record_forms.py).
@@ -51,7 +51,7 @@ ADDABLE = (
 
 
 def form(
-    host: Dashboard,
+    host: Host,
     title: str,
     fields: list[Field],
     read: Callable[[Values], Filled],
@@ -127,14 +127,14 @@ def _as_typed(item: Field, value: Any) -> Any:
     return value
 
 
-def now_text(host: Dashboard) -> str:
+def now_text(host: Host) -> str:
     return f"{host.today.isoformat()} {host.store.now():%H:%M}"
 
 
 # --- add ---------------------------------------------------------------------------------------
 
 
-def add_to(host: Dashboard, selection: Selection, kind: str | None) -> None:
+def add_to(host: Host, selection: Selection, kind: str | None) -> None:
     """Add a `kind` of record (asked first when None), the selection filled in."""
     if kind is not None:
         add(host, kind, selection.application_id, selection.contact_id)
@@ -147,12 +147,12 @@ def add_to(host: Dashboard, selection: Selection, kind: str | None) -> None:
     host.push_screen(ChooseScreen("Add…", ADDABLE), chosen)
 
 
-def add(host: Dashboard, kind: str, application: int | None, contact: int | None) -> None:
+def add(host: Host, kind: str, application: int | None, contact: int | None) -> None:
     """Open the form that adds one `kind` of thing, with the selection filled in."""
     ADDERS[kind](host, application, contact)
 
 
-def _add_company(host: Dashboard, _application: int | None, _contact: int | None) -> None:
+def _add_company(host: Host, _application: int | None, _contact: int | None) -> None:
     store = host.store
     form(
         host,
@@ -164,7 +164,7 @@ def _add_company(host: Dashboard, _application: int | None, _contact: int | None
     )
 
 
-def _add_application(host: Dashboard, _application: int | None, _contact: int | None) -> None:
+def _add_application(host: Host, _application: int | None, _contact: int | None) -> None:
     store = host.store
 
     def write(f: ApplicationForm) -> int:
@@ -189,7 +189,7 @@ def _add_application(host: Dashboard, _application: int | None, _contact: int | 
     )
 
 
-def _add_contact(host: Dashboard, application: int | None, _contact: int | None) -> None:
+def _add_contact(host: Host, application: int | None, _contact: int | None) -> None:
     store = host.store
     company = store.application(application).company if application else None
     form(
@@ -212,7 +212,7 @@ def _add_contact(host: Dashboard, application: int | None, _contact: int | None)
     )
 
 
-def _add_interview(host: Dashboard, application: int | None, _contact: int | None) -> None:
+def _add_interview(host: Host, application: int | None, _contact: int | None) -> None:
     store = host.store
 
     def write(f: InterviewForm) -> int:
@@ -246,7 +246,7 @@ def _add_interview(host: Dashboard, application: int | None, _contact: int | Non
     )
 
 
-def _add_message(host: Dashboard, _application: int | None, contact: int | None) -> None:
+def _add_message(host: Host, _application: int | None, contact: int | None) -> None:
     store = host.store
     form(
         host,
@@ -258,7 +258,7 @@ def _add_message(host: Dashboard, _application: int | None, contact: int | None)
     )
 
 
-def _add_event(host: Dashboard, _application: int | None, _contact: int | None) -> None:
+def _add_event(host: Host, _application: int | None, _contact: int | None) -> None:
     store = host.store
     form(
         host,
@@ -270,7 +270,7 @@ def _add_event(host: Dashboard, _application: int | None, _contact: int | None) 
     )
 
 
-def _add_resource(host: Dashboard, application: int | None, _contact: int | None) -> None:
+def _add_resource(host: Host, application: int | None, _contact: int | None) -> None:
     store = host.store
     form(
         host,
@@ -282,7 +282,7 @@ def _add_resource(host: Dashboard, application: int | None, _contact: int | None
     )
 
 
-ADDERS: dict[str, Callable[[Dashboard, int | None, int | None], None]] = {
+ADDERS: dict[str, Callable[[Host, int | None, int | None], None]] = {
     "company": _add_company,
     "application": _add_application,
     "contact": _add_contact,

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from pendulum import Date
 
     from followup_tui.models import Action
-    from followup_tui.tui.host import Dashboard
+    from followup_tui.tui.host import Host
 
 
 def _label(action: Action, verb: str) -> str:
@@ -23,7 +23,7 @@ def _label(action: Action, verb: str) -> str:
     return f"{verb}: {action.title}"
 
 
-def _after_change(host: Dashboard, action: Action, verb: str) -> None:
+def _after_change(host: Host, action: Action, verb: str) -> None:
     """Drop the row at once (the cursor lands on the next action), then recompute."""
     host.drop_action(action.key)
     host.push_undo(_label(action, verb), select=action.key)
@@ -36,7 +36,7 @@ def _after_change(host: Dashboard, action: Action, verb: str) -> None:
     host.refresh_soon()
 
 
-def mark_done(host: Dashboard, action: Action) -> None:
+def mark_done(host: Host, action: Action) -> None:
     """Record the touch, with the draft as sent (as edited, if it was)."""
     from followup_tui import store as stored
 
@@ -60,7 +60,7 @@ def mark_done(host: Dashboard, action: Action) -> None:
         _after_change(host, action, "done")
 
 
-def snooze(host: Dashboard, action: Action, until: Date) -> None:
+def snooze(host: Host, action: Action, until: Date) -> None:
     from followup_tui.dates import describe_day
 
     verb = f"snoozed to {describe_day(until)}"
@@ -69,13 +69,13 @@ def snooze(host: Dashboard, action: Action, until: Date) -> None:
         _after_change(host, action, verb)
 
 
-def skip(host: Dashboard, action: Action) -> None:
+def skip(host: Host, action: Action) -> None:
     token = host.saved(lambda: host.store.skip(action.key), label=_label(action, "skipped"))
     if token is not None:
         _after_change(host, action, "skipped")
 
 
-def undo(host: Dashboard) -> None:
+def undo(host: Host) -> None:
     """Take back the newest change of this dashboard's undo stack, through the history."""
     step = host.state.take_undo()
     if step is None:

@@ -15,10 +15,10 @@ from followup_tui.tui.screens.settings import changed_settings, settings_fields
 from followup_tui.tui.screens.templates import TEMPLATED, TemplateScreen
 
 if TYPE_CHECKING:
-    from followup_tui.tui.host import Dashboard
+    from followup_tui.tui.host import Host
 
 
-def edit_settings(host: Dashboard) -> None:
+def edit_settings(host: Host) -> None:
     current = host.store.settings()
 
     def saved(values: dict[str, Any] | None) -> None:
@@ -43,14 +43,14 @@ def edit_settings(host: Dashboard) -> None:
     host.push_screen(FormScreen(spec), saved)
 
 
-def choose_template(host: Dashboard) -> None:
+def choose_template(host: Host) -> None:
     options = [(s.value, s.label) for s in TEMPLATED]
     host.push_screen(
         ChooseScreen("Edit the template of…", options), lambda chosen: edit_template(host, chosen)
     )
 
 
-def edit_template(host: Dashboard, chosen: str | None) -> None:
+def edit_template(host: Host, chosen: str | None) -> None:
     if chosen is None:
         return
     strategy = models.Strategy(chosen)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from followup_tui.store import Store
     from followup_tui.transfer import Summary
     from followup_tui.transfer.base import Progress
-    from followup_tui.tui.host import Dashboard
+    from followup_tui.tui.host import Host
 
     Importer = Callable[[Store, Progress], Summary]
 
@@ -48,7 +48,7 @@ EXPORTS = {
 }
 
 
-def _write_asking(host: Dashboard, path: Path, write: Callable[[bool], str], failed: str) -> None:
+def _write_asking(host: Host, path: Path, write: Callable[[bool], str], failed: str) -> None:
     """Run `write(force)`, which says what it did; a file already there is replaced only
     after a yes, and a file check_target refuses (the database's own) never."""
     from followup_tui import transfer
@@ -70,7 +70,7 @@ def _write_asking(host: Dashboard, path: Path, write: Callable[[bool], str], fai
 
 
 def _ask_path(
-    host: Dashboard,
+    host: Host,
     title: str,
     default: str,
     check: Callable[[str], str | None],
@@ -81,12 +81,12 @@ def _ask_path(
     host.push_screen(prompt, lambda chosen: then(chosen) if chosen else None)
 
 
-def _say(host: Dashboard, text: str, severity: SeverityLevel = "information") -> None:
+def _say(host: Host, text: str, severity: SeverityLevel = "information") -> None:
     """A notice about files and rows: their names are user text, shown without controls."""
     host.notify(printable(text, keep_newlines=False), severity=severity, markup=False, timeout=8)
 
 
-def _report(host: Dashboard, summary: Summary) -> None:
+def _report(host: Host, summary: Summary) -> None:
     lines = [
         printable(line, keep_newlines=False) for line in (summary.line(), *summary.problem_lines())
     ]
@@ -110,9 +110,7 @@ def _importer(kind: str, path: Path, today: Date, dry_run: bool) -> Importer:
     return run
 
 
-def _import(
-    host: Dashboard, run: Importer, bar: ProgressBar | None, label: str | None = None
-) -> None:
+def _import(host: Host, run: Importer, bar: ProgressBar | None, label: str | None = None) -> None:
     """Run the import on a connection of its own (in a worker thread, the dashboard keeps
     its connection and stays responsive); each batch moves the progress bar. The import is
     one change of this dashboard's history, which `u` takes back (but a dump, which fills an
@@ -169,7 +167,7 @@ def _import(
         on_ui(host.refresh_data)
 
 
-def run_import(host: Dashboard, kind: str) -> None:
+def run_import(host: Host, kind: str) -> None:
     def go(chosen: PathForm) -> None:
         path = chosen.path
         run = _importer(kind, path, host.today, chosen.dry_run)
@@ -192,7 +190,7 @@ def run_import(host: Dashboard, kind: str) -> None:
     _ask_path(host, f"Import {IMPORTS[kind]}", default, existing_file, go, preview=True)
 
 
-def run_export(host: Dashboard, kind: str) -> None:
+def run_export(host: Host, kind: str) -> None:
     from followup_tui import transfer
 
     what, name = EXPORTS[kind]
@@ -220,7 +218,7 @@ def run_export(host: Dashboard, kind: str) -> None:
     _ask_path(host, f"Export {what}", str(Path("~").expanduser() / name), writable_folder, go)
 
 
-def run_backup(host: Dashboard) -> None:
+def run_backup(host: Host) -> None:
     from followup_tui import transfer
 
     database = host.store.database_path()
@@ -244,7 +242,7 @@ def run_backup(host: Dashboard) -> None:
     _ask_path(host, "Back up the database (safe while it is open)", default, writable_folder, go)
 
 
-def commands(host: Dashboard) -> Iterator[SystemCommand]:
+def commands(host: Host) -> Iterator[SystemCommand]:
     for kind, what in IMPORTS.items():
         yield SystemCommand(
             f"import: {what}", "with a preview first", lambda kind=kind: run_import(host, kind)

@@ -14,12 +14,14 @@ from rich.text import Text
 from followup_tui.tui.messages import AddRequested, RecordEditRequested, Selection
 from followup_tui.tui.view import ContactLine
 from followup_tui.tui.widgets.palette import Palette
-from followup_tui.tui.widgets.pipeline import SidePane
+from followup_tui.tui.widgets.side_pane import SidePane
 from followup_tui.tui.widgets.table import Column
 
 
 class ContactsTable(SidePane):
     """People: company, kind, LinkedIn state, last touch and next due."""
+
+    BINDING_GROUP_TITLE = "Contacts"
 
     ROW_KIND = "contact"
     COLUMNS = (

@@ -7,22 +7,13 @@ moving its cursor narrows Today to the application; Today's keys typed here go o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import ClassVar
+from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from followup_tui.tui.messages import (
-    DetailsRequested,
-    RecordFocused,
-    RecordKind,
-    RecordRef,
-    Selection,
-    TodayKeyPressed,
-)
+from followup_tui.tui.messages import Selection
 from followup_tui.tui.view import (
     DONE,
     DUE,
@@ -33,57 +24,8 @@ from followup_tui.tui.view import (
     PipelineLine,
 )
 from followup_tui.tui.widgets.palette import Palette
-from followup_tui.tui.widgets.pane import RecordPane
+from followup_tui.tui.widgets.side_pane import SidePane
 from followup_tui.tui.widgets.table import Column
-from followup_tui.tui.widgets.today import DAILY_KEYS
-
-
-def forwarded(keys: list[Binding]) -> list[BindingType]:
-    """Today's keys as a side pane's: the same key and words, posted on to Today."""
-    return [replace(key, action=f"today_key({key.action!r})") for key in keys]
-
-
-class SidePane(RecordPane):
-    """Pipeline or Contacts: rows that are records; Today's keys work here too, on the
-    selected Today action (which this pane's cursor may have narrowed Today to)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = forwarded(DAILY_KEYS)
-    #: What the rows are, for the details (enter), edit and delete messages.
-    ROW_KIND: ClassVar[RecordKind] = "application"
-
-    def __init__(self, *, id: str) -> None:
-        super().__init__(id=id)
-        #: Today has a selected action (given by the app): Today's keys are live.
-        self.today_has_action = False
-
-    def record(self) -> RecordRef | None:
-        key = self.selected_key()
-        return None if key is None else RecordRef(self.ROW_KIND, int(key))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "today_key":
-            return True if self.today_has_action else None
-        return True
-
-    def action_today_key(self, action: str) -> None:
-        self.post_message(TodayKeyPressed(self, action))
-
-    def open_details(self) -> None:
-        record = self.record()
-        if record is not None:
-            self.post_message(DetailsRequested(self, record))
-
-    def _focused_record(self) -> None:
-        record = self.record()
-        if record is not None:
-            self.post_message(RecordFocused(self, record))
-
-    def on_data_table_row_highlighted(self) -> None:
-        if self.has_focus:
-            self._focused_record()
-
-    def on_focus(self) -> None:
-        self._focused_record()
 
 
 def strip_text(states: Sequence[str], palette: Palette) -> Text:
@@ -103,6 +45,8 @@ def strip_text(states: Sequence[str], palette: Palette) -> Text:
 
 class PipelineTable(SidePane):
     """Applications by stage with the strategy strip, next action and last touch."""
+
+    BINDING_GROUP_TITLE = "Pipeline"
 
     COLUMNS = (
         Column("Stage", 12),

@@ -22,7 +22,13 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets.data_table import RowDoesNotExist
 
-from followup_tui.tui.messages import RecordRef, Selection
+from followup_tui.tui.messages import (
+    DetailsRequested,
+    HighlightsRequested,
+    RecordEditRequested,
+    RecordRef,
+    Selection,
+)
 from followup_tui.tui.view import TodayRow, clean
 from followup_tui.tui.widgets.palette import Palette
 from followup_tui.tui.widgets.pane import RecordPane
@@ -66,6 +72,8 @@ def no_drafts(_action: Action) -> Draft | None:
 
 class TodayTable(RecordPane):
     """Ranked actions: due, strategy, who, company, why."""
+
+    BINDING_GROUP_TITLE = "Today"
 
     BINDINGS: ClassVar[list[BindingType]] = [*DAILY_KEYS]
     COLUMNS = (
@@ -177,8 +185,6 @@ class TodayTable(RecordPane):
         return Selection(action.application_id, action.contact_id)
 
     def open_details(self) -> None:
-        from followup_tui.tui.messages import DetailsRequested
-
         action = self.selected_action()
         if action and action.application_id is not None:
             self.post_message(
@@ -288,16 +294,12 @@ class TodayTable(RecordPane):
     # --- the records behind the action ----------------------------------------------------------
 
     def action_highlights(self) -> None:
-        from followup_tui.tui.messages import HighlightsRequested
-
         action = self.selected_action()
         interview = action.interview_id if action else None
         application = action.application_id if action else None
         self.post_message(HighlightsRequested(self, interview, application))
 
     def action_edit_record(self) -> None:
-        from followup_tui.tui.messages import RecordEditRequested
-
         action = self.selected_action()
         record = None if action is None else record_behind(action)
         if record is not None:
@@ -317,7 +319,7 @@ def record_behind(action: Action) -> RecordRef | None:
         return RecordRef("event", action.event_id)
     if action.resource_id is not None:
         return RecordRef("resource", action.resource_id)
-    if action.strategy.value == "reply":
+    if action.strategy.value == "reply":  # Strategy.REPLY, without loading models here
         return RecordRef("message", int(action.key.removeprefix("re-")))
     if action.interview_id is not None:
         return RecordRef("interview", action.interview_id)
