@@ -219,7 +219,7 @@ async def repaint_after_key(database: Path, presses: int) -> tuple[list[float], 
     from followup_tui.db import open_db
     from followup_tui.store import Store
     from followup_tui.tui.app import FollowupApp
-    from followup_tui.tui.panes import TodayTable
+    from followup_tui.tui.widgets.today import TodayTable
 
     store = Store(open_db(database))
     app = FollowupApp(

@@ -1,4 +1,8 @@
-"""FollowupApp: the morning dashboard over the store, the playbook and the clipboard."""
+"""FollowupApp: the morning dashboard over the store, the playbook and the clipboard.
+
+The app starts up, owns the store and its guarded writes (`saved`, undo) and the app-wide
+keys; its one screen (dashboard.py) composes the panes and routes what they post.
+"""
 
 from __future__ import annotations
 
@@ -8,94 +12,68 @@ import pickle
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import events, on, work
 from textual.actions import ActionParseResult
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import DataTable, Input
 
 from followup_tui.lazy import lazy, load
 from followup_tui.text import printable
-from followup_tui.tui import session
-from followup_tui.tui.bindings import BINDINGS
-from followup_tui.tui.commands import JumpProvider
-from followup_tui.tui.daily_keys import DailyKeys
-from followup_tui.tui.panes import (
-    ContactsTable,
-    DraftView,
-    HeaderBar,
-    KeyBar,
-    Palette,
-    PipelineTable,
-    Table,
-    TodayTable,
-)
-from followup_tui.tui.records_keys import RecordKeys
-from followup_tui.tui.showing import Narrow, Showing, today_title
+from followup_tui.tui import messages, review, session
+from followup_tui.tui.app_keys import APP_KEYS
+from followup_tui.tui.commands import JumpProvider, key_commands
+from followup_tui.tui.copying import Copier, copy
+from followup_tui.tui.dashboard import DashboardScreen
+from followup_tui.tui.key_order import listed
+from followup_tui.tui.state import DashboardState, today_title
 from followup_tui.tui.view import FirstScreen
+from followup_tui.tui.widgets.draft import DraftView
+from followup_tui.tui.widgets.header import HeaderBar
+from followup_tui.tui.widgets.palette import Palette
+from followup_tui.tui.widgets.today import TodayTable
 
 if TYPE_CHECKING:
     from pendulum import Date
 
-    from followup_tui import clipboard, dates, db, drafts, models, playbook
-    from followup_tui.models import Action
+    from followup_tui import db
+    from followup_tui.models import Action, Draft
     from followup_tui.store import Store
-    from followup_tui.tui import editing, modals, present, snapshot, transfer_keys
+    from followup_tui.tui import (
+        detail_flows,
+        setup_flows,
+        snapshot,
+        transfer_flows,
+    )
     from followup_tui.tui.quick import QuickStart
+    from followup_tui.tui.screens import help as help_screen
     from followup_tui.tui.snapshot import Preload, Snapshot
 else:
     # Loaded once the first screen is drawn, or (screens behind a key) at first use: lazy.py.
-    clipboard = lazy("followup_tui.clipboard")
-    dates = lazy("followup_tui.dates")
+    lazy("followup_tui.clipboard")  # the copy worker's, loaded before it starts
     db = lazy("followup_tui.db")
-    drafts = lazy("followup_tui.drafts")
-    models = lazy("followup_tui.models")
-    playbook = lazy("followup_tui.playbook")
-    editing = lazy("followup_tui.tui.editing", on_first_use=True)
-    modals = lazy("followup_tui.tui.modals", on_first_use=True)
-    present = lazy("followup_tui.tui.present")
     snapshot = lazy("followup_tui.tui.snapshot")
-    transfer_keys = lazy("followup_tui.tui.transfer_keys", on_first_use=True)
+    detail_flows = lazy("followup_tui.tui.detail_flows", on_first_use=True)
+    help_screen = lazy("followup_tui.tui.screens.help", on_first_use=True)
+    setup_flows = lazy("followup_tui.tui.setup_flows", on_first_use=True)
+    transfer_flows = lazy("followup_tui.tui.transfer_flows", on_first_use=True)
 
 POLL_SECONDS = 1.0
-#: After d, s, x or u the screen repaints at once; the recompute waits this long, so a
-#: quick run of keys costs one recompute, not one per key.
-SETTLE_SECONDS = 0.4
-PANES = ("today", "pipeline", "contacts")
 #: What a guarded write returns (see FollowupApp.saved).
 Written = TypeVar("Written")
 
 
-@dataclass(frozen=True)
-class Undo:
-    """One step `u` can take back: what it was, and its entry in the stored history."""
-
-    what: str
-    change_id: int
-    #: The Today action to select afterwards (the one a done, snooze or skip removed).
-    select: str | None = None
-
-
-Copier = Callable[[str], "clipboard.NativeResult"]
-
-
-class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
+class FollowupApp(App[None]):
     """Today's actions, the pipeline and the contacts, with drafts one key away."""
 
     CSS_PATH = "app.tcss"
     TITLE = "followup"
     COMMANDS = App.COMMANDS | {JumpProvider}
-    BINDINGS: ClassVar[list[BindingType]] = BINDINGS
-    #: Keys that act on the selected Today action.
-    ACTION_KEYS = frozenset({"done", "copy", "snooze", "snooze_until", "skip", "edit_external"})
+    #: The app-wide keys; each pane declares its own (widgets/).
+    BINDINGS: ClassVar[list[BindingType]] = APP_KEYS
 
     store: Store
     today: Date
@@ -129,41 +107,20 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         #: False until the store is open and the modules the keys need are loaded.
         self.started = False
         self.threaded = threaded
-        self.snapshot: Snapshot | None = None
-        self.narrow: Narrow | None = None
-        self.filters = {pane: "" for pane in PANES}
-        self.filter_target = "today"
-        self.undo_stack: list[Undo] = []
+        self.state = DashboardState()
         #: The history entry of the newest write `saved` made (None: it wrote nothing).
         self.last_change: int | None = None
-        #: A key to put the Today cursor on at the next repaint (the action an undo restored).
-        self.select_next: str | None = None
-        self.edited: dict[str, str] = {}
         self.db_lock = lock or threading.RLock()
-        self._settle: Timer | None = None
-        self._bindings_signature: tuple[bool, bool] | None = None
-        self._by_key: dict[str, Action] = {}
         self.palette = Palette.from_variables({})
         self._data_version = -1
         self._theme_ready = False
 
-    # --- layout -----------------------------------------------------------------------------
+    def get_default_screen(self) -> DashboardScreen:
+        self.dashboard = DashboardScreen(self)
+        return self.dashboard
 
     def compose(self) -> ComposeResult:
-        yield HeaderBar(id="header")
-        with Horizontal(id="top"):
-            yield TodayTable(id="today")
-            with VerticalScroll(id="draft-pane", can_focus=False):
-                yield DraftView(id="draft")
-        with Horizontal(id="bottom"):
-            yield PipelineTable(id="pipeline")
-            yield ContactsTable(id="contacts")
-        with Vertical(id="filter-bar"):
-            yield Input(
-                placeholder="filter: type to narrow the pane, enter to keep, escape to clear",
-                id="filter",
-            )
-        yield KeyBar()
+        yield from self.dashboard.layout_panes()
 
     def on_load(self) -> None:
         session.exit_on_signals(self)
@@ -286,64 +243,30 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         self.palette = Palette.from_variables(self.get_css_variables())
         # A look, not a change of the data: kept out of the undo history.
         self.saved(lambda: self.store.set_setting("theme", theme), record=False)
-        self.render_all()
+        self.dashboard.render_all()
 
-    # --- data ---------------------------------------------------------------------------------
+    # --- data: read and drawn by the dashboard's screen (dashboard.py) ------------------------
 
-    def compute(self) -> Snapshot:
-        """Read everything the panes show; safe to run in a worker thread."""
-        return snapshot.compute(
-            self.store, self.today, self.db_lock, self.filters["pipeline"], self.filters["contacts"]
-        )
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """What the panes show now (None until the first read)."""
+        return self.dashboard.painter.snapshot
 
     def refresh_data(self) -> None:
         """Recompute from the database and repaint every pane."""
-        if self._settle is not None:
-            self._settle.stop()
-            self._settle = None
-        if self.threaded:
-            self._refresh_worker()
-        else:
-            self.apply(self.compute())
+        self.dashboard.refresh_data()
 
     def refresh_soon(self) -> None:
         """Recompute once the user pauses (the screen has already been updated by hand)."""
-        if not self.threaded:
-            self.refresh_data()
-            return
-        if self._settle is not None:
-            self._settle.stop()
-        self._settle = self.set_timer(SETTLE_SECONDS, self.refresh_data)
-
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def _first_snapshot(self) -> None:
-        assert self.preload is not None
-        first = self.preload.wait()
-        self.preload = None
-        self.call_from_thread(self.apply, first)
-
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def _refresh_worker(self) -> None:
-        data = self.compute()
-        self.call_from_thread(self.apply, data)
+        self.dashboard.refresh_soon()
 
     def apply(self, data: Snapshot) -> None:
-        if data.setting_warnings and data.setting_warnings != getattr(
-            self.snapshot, "setting_warnings", ()
-        ):
-            warned = "; ".join(data.setting_warnings)
-            self.notify(f"Settings: {warned} (f2 fixes them)", severity="warning", markup=False)
-        self.snapshot = data
-        self._by_key = {action.key: action for action in data.actions}
-        self.render_all()
-        self.update_bindings()
-        if not data.complete:
-            # After the first paint, so the full read doesn't compete with it.
-            self.call_after_refresh(self.refresh_data)
+        self.dashboard.apply(data)
 
-    def on_resize(self) -> None:
-        # Column widths follow the panes' sizes, known only after the new layout.
-        self.call_after_refresh(self.render_all)
+    def _first_snapshot(self) -> None:
+        assert self.preload is not None
+        self.dashboard.first_snapshot(self.preload)
+        self.preload = None
 
     def _poll(self) -> None:
         """Pick up changes made elsewhere (the CLI in another terminal, another dashboard)."""
@@ -359,44 +282,31 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
             self._data_version = version
             self.refresh_data()
 
-    # --- rendering ------------------------------------------------------------------------------
+    def render_draft(self) -> None:
+        self.dashboard.painter.draft()
 
-    @on(DataTable.RowHighlighted, "#today")
-    def _today_moved(self) -> None:
-        if not self.is_running or not self.started:
-            return  # a highlight queued while the app shuts down, or before it is ready
-        self.render_draft()
-        self.update_bindings()
+    def selected_action(self) -> Action | None:
+        return self.dashboard.selected_action()
+
+    def draft_for(self, action: Action) -> Draft | None:
+        return self.dashboard.painter.draft_for(action)
+
+    def drop_action(self, key: str) -> None:
+        self.dashboard.panes.today.remove_key(key)
 
     def update_bindings(self) -> None:
-        """Refresh the key bar (and the help, the palette) only when what is available changed."""
-        signature = (self.selected_action() is not None, bool(self.undo_stack))
-        if signature != self._bindings_signature:
-            self._bindings_signature = signature
-            self.refresh_bindings()
+        self.dashboard.update_bindings()
 
-    @on(DataTable.RowHighlighted, "#pipeline,#contacts")
-    def _side_moved(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.has_focus and isinstance(event.data_table, Table):
-            self.narrow_to(event.data_table)
+    def focus_pane(self, pane: str) -> None:
+        self.dashboard.focus_pane(pane)
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, (PipelineTable, ContactsTable)):
-            self.narrow_to(event.widget)
+    def open_record(self, record: messages.RecordRef) -> None:
+        detail_flows.open_record(self, record)
 
-    # --- keys ----------------------------------------------------------------------------------
+    def work_days(self) -> frozenset[int]:
+        return self.dashboard.work_days()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
-            return True
-        if action in self.ACTION_KEYS:
-            return True if self.selected_action() is not None else None
-        if action == "undo":
-            return True if self.undo_stack else None
-        return True
-
-    def action_focus_pane(self, pane: str) -> None:
-        self.query_one(f"#{pane}", Table).focus()
+    # --- writes -----------------------------------------------------------------------------
 
     def saved(
         self,
@@ -440,118 +350,47 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
 
     def offer_undo(self, what: str, change_id: int, select: str | None = None) -> None:
         """Put a change of this dashboard's history (already named) on `u`'s stack."""
-        self.undo_stack.append(Undo(what, change_id, select))
+        self.state.offer_undo(what, change_id, select)
         self.update_bindings()
-
-    # --- clipboard and editing ------------------------------------------------------------------
 
     def copy_text(self, text: str) -> None:
         """OSC 52 at once (also sets app.clipboard), the native tool in a worker thread."""
-        self.copy_to_clipboard(text)
-        self._copy_native(text)
+        copy(self, text, self._copier)
 
-    @work(thread=True, exclusive=True, group="clipboard", exit_on_error=False)
-    def _copy_native(self, text: str) -> None:
-        result = (self._copier or clipboard.copy_native)(text)
-        saved = None
-        if not result.ok:
-            try:
-                saved = clipboard.save_fallback(text)
-            except OSError:
-                saved = None
-        message, good = clipboard.report(result, osc52_sent=True, saved=saved)
-        self.call_from_thread(
-            self.notify, message, severity="information" if good else "warning", markup=False
-        )
+    # --- app-wide keys ----------------------------------------------------------------------
 
-    # --- filter, narrowing, help, detail ----------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # On the dashboard (not under a modal), undo is dimmed while there is nothing to undo.
+        if action == "undo" and self.screen is self.screen_stack[0]:
+            return True if self.state.can_undo() else None
+        return True
+
+    def action_focus_pane(self, pane: str) -> None:
+        self.focus_pane(pane)
+
+    def action_undo(self) -> None:
+        review.undo(self)
+
+    def action_search(self) -> None:
+        detail_flows.search(self)
+
+    def action_settings(self) -> None:
+        setup_flows.edit_settings(self)
+
+    def action_templates(self) -> None:
+        setup_flows.choose_template(self)
 
     def action_filter(self) -> None:
-        focused = self.focused
-        self.filter_target = focused.id if focused is not None and focused.id in PANES else "today"
-        bar = self.query_one("#filter-bar")
-        bar.display = True
-        field_ = self.query_one("#filter", Input)
-        field_.value = self.filters[self.filter_target]
-        field_.placeholder = (
-            f"filter {self.filter_target}: type to narrow, enter keeps, escape clears"
-        )
-        field_.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.filters[self.filter_target] = event.value
-        if self.filter_target == "today":
-            self.set_narrow(self.narrow)
-        else:
-            self.refresh_data()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_kept(self) -> None:
-        self.query_one("#filter-bar").display = False
-        self.action_focus_pane(self.filter_target)
+        self.dashboard.open_filter()
 
     def action_clear(self) -> None:
-        bar = self.query_one("#filter-bar")
-        if bar.display:
-            self.query_one("#filter", Input).value = ""
-            bar.display = False
-            self.action_focus_pane(self.filter_target)
-            return
-        if any(self.filters.values()):
-            self.filters = {pane: "" for pane in PANES}
-            self.refresh_data()
-        self.set_narrow(None)
+        self.dashboard.clear()
 
     def action_help(self) -> None:
-        keys = [
-            ("tab / shift+tab", "next / previous pane"),
-            ("1 2 3", "Today, Pipeline, Contacts"),
-            ("j k ↑ ↓", "move"),
-            ("enter", "open the selected item's detail"),
-        ]
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            if not binding.action.startswith("focus_pane"):
-                keys.append(
-                    (binding.key_display or binding.key, binding.tooltip or binding.description)
-                )
-        keys.append(("ctrl+p", "command palette: every action; jump to a contact or application"))
-        self.push_screen(modals.HelpScreen(keys))
-
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
-        key = event.row_key.value
-        if key is None:
-            return
-        if event.data_table.id == "pipeline":
-            self.open_application(int(key))
-        elif event.data_table.id == "contacts":
-            self.open_contact(int(key))
-        else:
-            action = self.selected_action()
-            if action and action.application_id is not None:
-                self.open_application(action.application_id)
-            elif action and action.contact_id is not None:
-                self.open_contact(action.contact_id)
-
-    # --- command palette ----------------------------------------------------------------------
+        shown = [binding for _node, binding in listed(self.dashboard.key_pane())]
+        self.push_screen(help_screen.HelpScreen(help_screen.key_lines(shown)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            if binding.action in ("quit",) or binding.action.startswith("focus_pane"):
-                continue
-            yield SystemCommand(
-                f"action: {binding.description.lower()}",
-                f"key: {binding.key_display or binding.key}",
-                lambda action=binding.action: self.run_action(action),
-            )
-        for pane in PANES:
-            yield SystemCommand(
-                f"go to: {pane}",
-                f"focus the {pane} pane",
-                lambda pane=pane: self.action_focus_pane(pane),
-            )
-        yield from transfer_keys.commands(self)
+        yield from key_commands(self, self.dashboard.key_pane(), self.focus_pane)
+        yield from transfer_flows.commands(self)

@@ -6,12 +6,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
 
 if TYPE_CHECKING:
-    from followup_tui.tui.app import FollowupApp
+    from followup_tui.store import Store
+
+
+class Greeted(Protocol):
+    """What the first notice needs of the app."""
+
+    store: Store
+    created: bool
+    title: str
+
+    def notify(
+        self, message: str, *, markup: bool = True, timeout: float | None = None
+    ) -> None: ...
+
 
 #: The title while the database is one `followup demo` filled.
 DEMO_TITLE = "followup — demo"
@@ -40,7 +53,7 @@ def _leave(app: App[Any], number: int) -> None:
     app.exit(return_code=128 + number)
 
 
-def greet(app: FollowupApp) -> None:
+def greet(app: Greeted) -> None:
     """Once the store is open: the title says whether this is the demo, and a database this
     start created is announced (a mistyped --db shows here, not weeks later)."""
     from followup_tui.db import file_of

@@ -1,4 +1,4 @@
-"""What the panes show, as plain data: built from the domain by present.py, drawn by panes.py.
+"""What the panes show, as plain data: built from the domain by present.py, drawn by the widgets.
 
 Free of pendulum, the store and Textual, so the first screen can be computed in another
 process, sent over as builtins and drawn while the rest of the app is still loading.

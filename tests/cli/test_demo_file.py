@@ -19,7 +19,7 @@ from followup_tui.db import open_db
 from followup_tui.demo import build_demo
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.panes import HeaderBar
+from followup_tui.tui.widgets.header import HeaderBar
 from tests.terminal import ENTER_ALT_SCREEN, FOLLOWUP, LEAVE_ALT_SCREEN, clean_env, terminal
 
 TODAY = "2026-11-25"

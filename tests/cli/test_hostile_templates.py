@@ -25,7 +25,7 @@ from followup_tui.demo import build_demo
 from followup_tui.models import Settings, Strategy
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.screens import TemplateScreen
+from followup_tui.tui.screens.templates import TemplateScreen
 
 DAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")

@@ -29,7 +29,7 @@ from followup_tui.db import backup, migrations, open_db
 from followup_tui.demo import build_demo
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.panes import TodayTable
+from followup_tui.tui.widgets.today import TodayTable
 
 TODAY = "2026-11-25"
 DAY = pendulum.Date(2026, 11, 25)

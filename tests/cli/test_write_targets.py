@@ -15,7 +15,7 @@ from followup_tui.cli import cli
 from followup_tui.db import open_db
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.forms import ConfirmScreen
+from followup_tui.tui.screens.confirm import ConfirmScreen
 from tests.tui.test_app import NOW, SIZE, TODAY, fake_copier
 from tests.tui.test_transfer_dashboard import run_command
 

@@ -52,9 +52,9 @@ def write_raw(db: Path, name: str, value: str) -> None:
 
 def screen_accepts(name: str, text: str) -> bool:
     """What the settings screen (f2) says about `text` typed into the field `name`."""
-    from followup_tui.tui import forms, screens
+    from followup_tui.tui.screens import forms, settings
 
-    fields = {f.name: f for f in screens.settings_fields(Settings())}
+    fields = {f.name: f for f in settings.settings_fields(Settings())}
     form = forms.FormScreen(forms.FormSpec("Settings", tuple(fields.values()), DAY))
     _value, _message, valid = form._check(fields[name], text)
     return valid

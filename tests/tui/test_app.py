@@ -7,15 +7,25 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from textual.coordinate import Coordinate
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from followup_tui import clipboard, drafts, playbook
 from followup_tui.db import open_db
-from followup_tui.models import ContactKind, Direction, Stage, Status
+from followup_tui.models import Action, ContactKind, Direction, Stage, Status
 from followup_tui.store import Store
-from followup_tui.tui.app import Copier, FollowupApp
-from followup_tui.tui.modals import DateScreen, DetailScreen, DraftEditor, HelpScreen
-from followup_tui.tui.panes import ContactsTable, DraftView, HeaderBar, PipelineTable, TodayTable
+from followup_tui.tui.app import FollowupApp
+from followup_tui.tui.copying import Copier
+from followup_tui.tui.screens.date_prompt import DateScreen
+from followup_tui.tui.screens.details import DetailScreen
+from followup_tui.tui.screens.draft_editor import DraftEditor
+from followup_tui.tui.screens.help import HelpScreen
+from followup_tui.tui.widgets.contacts import ContactsTable
+from followup_tui.tui.widgets.draft import DraftView
+from followup_tui.tui.widgets.header import HeaderBar
+from followup_tui.tui.widgets.pipeline import PipelineTable
+from followup_tui.tui.widgets.today import TodayTable
 
 TODAY = pendulum.Date(2026, 11, 25)  # a Wednesday
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
@@ -49,13 +59,16 @@ def make_app(store: Store, copier: Copier | None = None) -> FollowupApp:
     return FollowupApp(store, TODAY, copier=copier or fake_copier, threaded=False)
 
 
-def due_actions(store: Store) -> list[playbook.Action]:
+def due_actions(store: Store) -> list[Action]:
     return playbook.actions(store.playbook_state(TODAY), TODAY)
 
 
 def row_keys(app: FollowupApp) -> list[str]:
     table = app.query_one(TodayTable)
-    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+    return [
+        str(table.coordinate_to_cell_key(Coordinate(i, 0)).row_key.value)
+        for i in range(table.row_count)
+    ]
 
 
 async def test_opens_on_today_with_ranked_actions_and_counts(store: Store) -> None:
@@ -266,20 +279,25 @@ async def test_ctrl_e_without_a_terminal_says_so(store: Store) -> None:
         assert any("editor" in n.message for n in app._notifications)
 
 
+def focused(app: FollowupApp) -> Widget | None:
+    """The focused widget, read afresh (not narrowed by an earlier assert)."""
+    return app.focused
+
+
 async def test_panes_by_number_and_tab(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("2")
-        assert app.focused is app.query_one(PipelineTable)
+        assert focused(app) is app.query_one(PipelineTable)
         await pilot.press("3")
-        assert app.focused is app.query_one(ContactsTable)
+        assert focused(app) is app.query_one(ContactsTable)
         await pilot.press("1")
-        assert app.focused is app.query_one(TodayTable)
+        assert focused(app) is app.query_one(TodayTable)
         await pilot.press("tab")
-        assert app.focused is app.query_one(PipelineTable)
+        assert focused(app) is app.query_one(PipelineTable)
         await pilot.press("shift+tab")
-        assert app.focused is app.query_one(TodayTable)
+        assert focused(app) is app.query_one(TodayTable)
 
 
 async def test_j_k_move_the_cursor(store: Store) -> None:
@@ -352,7 +370,7 @@ async def test_slash_filters_the_focused_pane(store: Store) -> None:
         assert pipeline.row_count == len(app.snapshot.pipeline)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.filters["pipeline"] == ""
+        assert app.state.filters["pipeline"] == ""
 
 
 async def test_enter_opens_detail_and_d_there_marks_a_strategy_done(store: Store) -> None:

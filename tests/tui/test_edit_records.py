@@ -8,8 +8,8 @@ from textual.widgets import Input
 from followup_tui.db import open_db
 from followup_tui.demo import build_demo
 from followup_tui.store import Store
-from followup_tui.tui.forms import FormScreen
-from followup_tui.tui.panes import TodayTable
+from followup_tui.tui.screens.forms import FormScreen
+from followup_tui.tui.widgets.today import TodayTable
 from tests.tui.test_app import NOW, SIZE, TODAY, due_actions, make_app, row_keys
 
 

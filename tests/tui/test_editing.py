@@ -15,10 +15,15 @@ from followup_tui import drafts
 from followup_tui.models import Action, Stage, Strategy
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.forms import ConfirmScreen, FormScreen
-from followup_tui.tui.modals import DetailScreen
-from followup_tui.tui.panes import DraftView, PipelineTable, Table
-from followup_tui.tui.screens import ChooseScreen, SearchScreen, TemplateScreen
+from followup_tui.tui.screens.choose import ChooseScreen
+from followup_tui.tui.screens.confirm import ConfirmScreen
+from followup_tui.tui.screens.details import DetailScreen
+from followup_tui.tui.screens.forms import FormScreen
+from followup_tui.tui.screens.search import SearchScreen
+from followup_tui.tui.screens.templates import TemplateScreen
+from followup_tui.tui.widgets.draft import DraftView
+from followup_tui.tui.widgets.pipeline import PipelineTable
+from followup_tui.tui.widgets.table import Table
 from tests.tui.test_app import SIZE, TODAY, due_actions, make_app, private_state, store
 
 __all__ = ["private_state", "store"]  # fixtures, used by name
@@ -71,7 +76,7 @@ async def choose(pilot: Pilot[None], value: str) -> None:
     await pilot.press("enter")
 
 
-async def add_form(pilot: Pilot[None], kind: str) -> FormScreen:
+async def add_form(pilot: Pilot[None], kind: str) -> FormScreen[Any]:
     """`a`, then the chooser's entry for `kind`: the form it opens."""
     await pilot.press("a")
     await choose(pilot, kind)
@@ -80,13 +85,13 @@ async def add_form(pilot: Pilot[None], kind: str) -> FormScreen:
     return screen
 
 
-def form(app: FollowupApp) -> FormScreen:
+def form(app: FollowupApp) -> FormScreen[Any]:
     screen = app.screen
     assert isinstance(screen, FormScreen), screen
     return screen
 
 
-def fill(screen: FormScreen, **values: Any) -> None:
+def fill(screen: FormScreen[Any], **values: Any) -> None:
     """Set fields by name: text for inputs and text areas, a value for selects, a list
     of values to tick for selection lists."""
     for name, value in values.items():
@@ -105,11 +110,11 @@ def fill(screen: FormScreen, **values: Any) -> None:
             raise TypeError(widget)
 
 
-def message(screen: FormScreen, name: str) -> str:
+def message(screen: FormScreen[Any], name: str) -> str:
     return str(screen.query_one(f"#{name}-message", Label).render())
 
 
-def is_invalid(screen: FormScreen, name: str) -> bool:
+def is_invalid(screen: FormScreen[Any], name: str) -> bool:
     return screen.query_one(f"#{name}-message", Label).has_class("invalid")
 
 
@@ -118,7 +123,7 @@ async def submit(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-async def refused(pilot: Pilot[None], screen: FormScreen, name: str, says: str) -> None:
+async def refused(pilot: Pilot[None], screen: FormScreen[Any], name: str, says: str) -> None:
     """ctrl+s keeps the form open and the message under `name` says what is wrong."""
     await submit(pilot)
     assert pilot.app.screen is screen, "the form closed on bad input"

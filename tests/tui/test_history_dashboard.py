@@ -115,7 +115,7 @@ async def test_a_theme_is_not_a_change_and_a_refused_u_lets_the_next_u_go_on(pat
         await pilot.press("1", "s")  # snooze the top action: the older step
         await pilot.pause()
         (label,) = other.conn.execute("SELECT label FROM changes").fetchone()
-        assert label.startswith("snoozed to ") and label == app.undo_stack[-1].what
+        assert label.startswith("snoozed to ") and label == app.state.undo_stack[-1].what
         await retitle(pilot, app, "Head of Data")
         other.conn.execute("UPDATE contacts SET title = 'Changed Elsewhere' WHERE id = 7")
         await pilot.press("u")  # refused: the title changed since

@@ -89,7 +89,7 @@ async def test_u_takes_back_a_palette_import(tmp_path: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert count(store, "contacts") == 300
-        labels: list[Any] = [u.what for u in app.undo_stack]
+        labels: list[Any] = [u.what for u in app.state.undo_stack]
         assert labels == ["import linkedin Connections.csv"]
         await pilot.press("escape", "u")
         await pilot.pause()

@@ -28,8 +28,11 @@ from followup_tui.db import open_db
 from followup_tui.models import ContactKind, Stage, Strategy
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.modals import DetailScreen
-from followup_tui.tui.panes import ContactsTable, PipelineTable, TodayTable
+from followup_tui.tui.messages import RecordRef
+from followup_tui.tui.screens.details import DetailScreen
+from followup_tui.tui.widgets.contacts import ContactsTable
+from followup_tui.tui.widgets.pipeline import PipelineTable
+from followup_tui.tui.widgets.today import TodayTable
 
 DAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
@@ -344,13 +347,13 @@ async def test_every_dashboard_screen_shows_hostile_text_literally(
         await pilot.press("1")
         # Detail screens: the hub's hold every hostile string; the others, one each.
         for name in ("ansi", "click", "osc-title", "rtl"):
-            app.open_application(made[name]["application"])
+            app.open_record(RecordRef("application", made[name]["application"]))
             await pilot.pause()
             out = watch.check(f"application detail {name}")
             if name == "ansi":
                 assert "[@click=app.quit]Quit Co" in out and "Hyper Co" in out
             await pilot.press("escape")
-            app.open_contact(made[name]["contact"])
+            app.open_record(RecordRef("contact", made[name]["contact"]))
             await pilot.pause()
             watch.check(f"contact detail {name}")
             await pilot.press("escape")

@@ -11,7 +11,7 @@ from textual.widgets import Input, ProgressBar, Select
 from followup_tui.db import open_db
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.modals import HelpScreen
+from followup_tui.tui.screens.help import HelpScreen
 from tests.store.test_import_batches import connections
 from tests.tui.test_app import NOW, SIZE, TODAY, fake_copier
 from tests.tui.test_transfer_dashboard import count, run_command

@@ -15,6 +15,7 @@ from typing import Any
 
 import pendulum
 import pytest
+from textual.coordinate import Coordinate
 
 from followup_tui import clipboard
 from followup_tui.db import MEMORY, open_db
@@ -22,10 +23,13 @@ from followup_tui.models import STRATEGY_ORDER
 from followup_tui.store import Store
 from followup_tui.tui import present
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.panes import DraftView, HeaderBar, KeyBar, TodayTable
 from followup_tui.tui.quick import QuickStart, dashboard_options
 from followup_tui.tui.snapshot import Snapshot, compute
 from followup_tui.tui.view import FirstScreen
+from followup_tui.tui.widgets.draft import DraftView
+from followup_tui.tui.widgets.header import HeaderBar
+from followup_tui.tui.widgets.key_bar import KeyBar
+from followup_tui.tui.widgets.today import TodayTable
 from tests.terminal import clean_env, run_in_terminal
 
 TODAY = pendulum.Date(2026, 11, 25)
@@ -113,7 +117,7 @@ import followup_tui.entry, followup_tui.tui.quick, followup_tui.tui.app
 loaded = lambda name: name in sys.modules and type(sys.modules[name]).__name__ == "module"
 print(json.dumps({name: loaded(name) for name in (
     "pendulum", "click", "sqlite_utils", "followup_tui.store", "followup_tui.models",
-    "followup_tui.playbook", "followup_tui.tui.editing", "followup_tui.tui.app",
+    "followup_tui.playbook", "followup_tui.tui.record_flows", "followup_tui.tui.app",
 )}))
 """
     done = subprocess.run(
@@ -134,10 +138,10 @@ before = "pendulum" in sys.modules
 lazy.load()
 data = ("followup_tui.tui.snapshot", "followup_tui.clipboard", "followup_tui.tui.present")
 after = {"pendulum": "pendulum" in sys.modules, "data": [loaded(name) for name in data]}
-screens = loaded("followup_tui.tui.editing")
-followup_tui.tui.editing.ADDABLE  # the first use
+screens = loaded("followup_tui.tui.record_flows")
+followup_tui.tui.record_flows.ADDABLE  # the first use
 print(json.dumps({
-    "before": before, **after, "screens": screens, "used": loaded("followup_tui.tui.editing"),
+    "before": before, **after, "screens": screens, "used": loaded("followup_tui.tui.record_flows"),
 }))
 """
     done = subprocess.run(
@@ -328,7 +332,10 @@ def quick_app(start: FakeStart) -> FollowupApp:
 
 def today_keys(app: FollowupApp) -> list[str]:
     table = app.query_one(TodayTable)
-    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+    return [
+        str(table.coordinate_to_cell_key(Coordinate(i, 0)).row_key.value)
+        for i in range(table.row_count)
+    ]
 
 
 async def test_the_app_draws_the_first_screen_then_takes_over(store: Store) -> None:
@@ -338,9 +345,10 @@ async def test_the_app_draws_the_first_screen_then_takes_over(store: Store) -> N
     start.gate.clear()
     app = quick_app(start)
     # Hold the take-over back, to look at the first screen as it was sent.
-    held: list[bool] = []
+    held: list[bytes | None] = []
     take_over = app._finish_start
-    app._finish_start = held.append  # type: ignore[method-assign]
+    # A stand-in for the method, as a test double: mypy sees a list.append, not a method.
+    app._finish_start = held.append  # type: ignore[method-assign, assignment]
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         touches = store.conn.execute("SELECT count(*) FROM touches").fetchone()[0]

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 
 from followup_tui.db import open_db
 from followup_tui.demo import build_demo
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.panes import TodayTable
+from followup_tui.tui.widgets.today import TodayTable
 
 TODAY = "2026-11-25"
 DAY = pendulum.Date(2026, 11, 25)
@@ -50,7 +51,10 @@ def app_on(path: Path) -> FollowupApp:
 
 def keys(app: FollowupApp) -> list[str]:
     table = app.query_one(TodayTable)
-    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+    return [
+        str(table.coordinate_to_cell_key(Coordinate(i, 0)).row_key.value)
+        for i in range(table.row_count)
+    ]
 
 
 async def followup(path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -23,6 +23,7 @@ from typing import Any
 import pendulum
 import pytest
 from click.testing import CliRunner
+from textual.coordinate import Coordinate
 from textual.widgets import Input, OptionList, TextArea
 
 from followup_tui.cli import cli
@@ -32,10 +33,11 @@ from followup_tui.demo import build_demo
 from followup_tui.models import Direction
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.forms import FormScreen
-from followup_tui.tui.modals import DraftEditor
-from followup_tui.tui.panes import TodayTable
-from followup_tui.tui.screens import ChooseScreen, TemplateScreen
+from followup_tui.tui.screens.choose import ChooseScreen
+from followup_tui.tui.screens.draft_editor import DraftEditor
+from followup_tui.tui.screens.forms import FormScreen
+from followup_tui.tui.screens.templates import TemplateScreen
+from followup_tui.tui.widgets.today import TodayTable
 from tests.terminal import run_in_terminal
 
 TODAY = "2026-11-25"
@@ -381,7 +383,7 @@ class FullDisk:
                 return
             self.failed += 1
             error = sqlite3.OperationalError("database or disk is full")
-            error.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
+            error.sqlite_errorname = "SQLITE_FULL"
             raise error
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
@@ -452,7 +454,7 @@ def test_a_first_migration_that_fails_leaves_a_file_that_opens_later(
     def full_halfway(database: Any) -> None:
         database.execute("CREATE TABLE companies (id INTEGER PRIMARY KEY)")
         error = sqlite3.OperationalError("database or disk is full")
-        error.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
+        error.sqlite_errorname = "SQLITE_FULL"
         raise error
 
     full_halfway.__name__ = first.__name__
@@ -470,7 +472,7 @@ def test_a_first_migration_that_fails_leaves_a_file_that_opens_later(
 
 def _disk_full(*args: object, **kwargs: object) -> Any:
     error = sqlite3.OperationalError("database or disk is full")
-    error.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
+    error.sqlite_errorname = "SQLITE_FULL"
     raise error
 
 
@@ -483,7 +485,10 @@ def demo_store() -> Store:
 
 def _keys(app: FollowupApp) -> list[str]:
     table = app.query_one(TodayTable)
-    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+    return [
+        str(table.coordinate_to_cell_key(Coordinate(i, 0)).row_key.value)
+        for i in range(table.row_count)
+    ]
 
 
 def _errors(app: FollowupApp) -> list[str]:
@@ -506,7 +511,7 @@ async def test_a_failed_write_in_the_dashboard_is_reported_and_changes_nothing(
         errors = _errors(app)
         assert errors and "disk is full" in errors[-1], errors
         assert _keys(app) == rows
-        assert not app.undo_stack
+        assert not app.state.undo_stack
         assert demo_store.conn.execute("SELECT count(*) FROM touches").fetchone()[0] == touches
 
 
@@ -530,7 +535,7 @@ async def test_an_edited_draft_survives_a_failed_done(
         await pilot.pause()
         assert app.is_running
         assert _errors(app)
-        assert app.edited[action.key] == "Hi Jane, my own words, typed with care."
+        assert app.state.edited[action.key] == "Hi Jane, my own words, typed with care."
         assert app.selected_action() == action
         # Room again: the same key saves what was typed.
         monkeypatch.undo()

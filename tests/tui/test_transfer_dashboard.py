@@ -5,20 +5,21 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import Input, Select
 
 from followup_tui.db import open_db
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.forms import FormScreen
+from followup_tui.tui.screens.forms import FormScreen
 from tests import FIXTURES_ROOT
 from tests.tui.test_app import NOW, SIZE, TODAY, fake_copier
 
 FIXTURES = FIXTURES_ROOT / "linkedin"
 
 
-async def run_command(app: FollowupApp, pilot: object, words: str) -> FormScreen:
+async def run_command(app: FollowupApp, pilot: object, words: str) -> FormScreen[Any]:
     from textual.pilot import Pilot
 
     assert isinstance(pilot, Pilot)

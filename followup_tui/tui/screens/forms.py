@@ -1,14 +1,16 @@
 """Typed modal forms: fields are declared, checked as you type, and returned as values.
 
-A form never saves anything: it dismisses with a dict of parsed values (or None on escape)
-and the app decides what to write. Nothing is returned until every field is valid.
+A form never saves anything: it dismisses with what its `read` makes of the parsed values
+(a record kind's dataclass, screens/record_forms.py; without one, the values by field
+name), or None on escape, and the caller decides what to write. Nothing is returned until
+every field is valid.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Generic, Literal, TypeVar, cast, overload
 
 from pendulum import Date
 from textual import on
@@ -25,6 +27,10 @@ from followup_tui.dates import DateParseError, describe_day, parse_day, parse_mo
 from followup_tui.text import printable
 
 Kind = Literal["text", "date", "datetime", "choice", "multi", "long", "number"]
+#: A form's parsed values by field name.
+Values = dict[str, Any]
+#: What a form returns: `read` applied to its values.
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
@@ -56,8 +62,9 @@ class FormSpec:
     submit_label: str = "Save"
 
 
-class FormScreen(ModalScreen[dict[str, Any] | None]):
-    """A form from a spec; ctrl+s (or the button) returns the values, escape returns None."""
+class FormScreen(ModalScreen[Result | None], Generic[Result]):
+    """A form from a spec; ctrl+s (or the button) returns what `read` makes of the values
+    (the values themselves without one), escape returns None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Save", priority=True),
@@ -67,9 +74,18 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     #: scrolling, where Textual's would centre it and hide the form's title above it.
     AUTO_FOCUS = ""
 
-    def __init__(self, spec: FormSpec) -> None:
+    @overload
+    def __init__(self: FormScreen[Values], spec: FormSpec) -> None: ...
+
+    @overload
+    def __init__(self, spec: FormSpec, read: Callable[[Values], Result]) -> None: ...
+
+    def __init__(self, spec: FormSpec, read: Callable[[Values], Result] | None = None) -> None:
         super().__init__(classes="form")
         self.spec = spec
+        self.read = read
+        #: The values of the last valid submit (a caller may open the form again with them).
+        self.filled: Values | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form", classes="dialog", can_focus=False):
@@ -228,31 +244,12 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def action_submit(self) -> None:
         values = self.values()
         if values is not None:
-            self.dismiss(values)
+            self.filled = values
+            # Without `read`, Result is Values (the first overload of __init__).
+            self.dismiss(cast(Result, values) if self.read is None else self.read(values))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """Yes or no, defaulting to no."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="confirm", classes="dialog"):
-            yield Static(Content(self.question))
-            yield Static(Content("y: yes · n or escape: no"), id="confirm-hint")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
 
 
 def choices_of(pairs: Sequence[tuple[Any, str]]) -> tuple[tuple[Any, str], ...]:

@@ -1,7 +1,8 @@
 """The fields of each record's form, shared by adding and editing.
 
 Each builder takes the record being edited (None when adding) and returns its fields with
-the current values filled in; the flows in editing.py decide what a valid form writes.
+the current values filled in; record_forms.py reads a filled form into its dataclass, and
+the flows (record_flows.py, record_edits.py) decide what it writes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from followup_tui.models import (
     Touch,
 )
 from followup_tui.store import Store
-from followup_tui.tui.forms import Field, email_check, url_check
+from followup_tui.tui.screens.forms import Field, email_check, url_check
 
 KINDS = tuple((kind.value, kind.value) for kind in ContactKind)
 LINKEDIN_STATES = tuple((state.value, state.value) for state in LinkedInState)
@@ -300,7 +301,3 @@ def resource_fields(store: Store, current: Resource | None, app_id: int | None) 
         ),
         Field("company", "Or for the company", suggestions=_companies(store), value=company),
     ]
-
-
-def lines(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]

@@ -18,14 +18,19 @@ from textual.notifications import SeverityLevel
 from textual.widgets import ProgressBar
 
 from followup_tui.text import escaped, printable
-from followup_tui.tui.forms import Field, FormScreen, FormSpec
-from followup_tui.tui.modals import HelpScreen
+from followup_tui.tui.screens.transfer import (
+    PathForm,
+    existing_file,
+    path_prompt,
+    summary_screen,
+    writable_folder,
+)
 
 if TYPE_CHECKING:
     from followup_tui.store import Store
     from followup_tui.transfer import Summary
     from followup_tui.transfer.base import Progress
-    from followup_tui.tui.app import FollowupApp
+    from followup_tui.tui.host import Host
 
     Importer = Callable[[Store, Progress], Summary]
 
@@ -42,75 +47,51 @@ EXPORTS = {
 }
 
 
-def _existing(text: str) -> str | None:
-    path = Path(text).expanduser()
-    if not path.exists():
-        return f"no file at {escaped(str(path))}"
-    return None if path.is_file() else f"{escaped(str(path))} is a folder, not a file"
-
-
-def _writable_folder(text: str) -> str | None:
-    folder = Path(text).expanduser().parent
-    return None if folder.is_dir() else f"no folder {escaped(str(folder))}"
-
-
-def _write_asking(app: FollowupApp, path: Path, write: Callable[[bool], str], failed: str) -> None:
+def _write_asking(host: Host, path: Path, write: Callable[[bool], str], failed: str) -> None:
     """Run `write(force)`, which says what it did; a file already there is replaced only
     after a yes, and a file check_target refuses (the database's own) never."""
     from followup_tui import transfer
-    from followup_tui.tui.forms import ConfirmScreen
+    from followup_tui.tui.screens.confirm import ConfirmScreen
 
     def attempt(force: bool) -> None:
         try:
             done = write(force)
         except transfer.TargetExists:
             question = f"{escaped(str(path))} exists. Replace it?"
-            app.push_screen(ConfirmScreen(question), lambda yes: attempt(True) if yes else None)
+            host.push_screen(ConfirmScreen(question), lambda yes: attempt(True) if yes else None)
             return
         except (transfer.TransferError, OSError, sqlite3.Error) as error:
-            _say(app, f"{failed}: {error}", "error")
+            _say(host, f"{failed}: {error}", "error")
             return
-        _say(app, done)
+        _say(host, done)
 
     attempt(False)
 
 
 def _ask_path(
-    app: FollowupApp,
+    host: Host,
     title: str,
     default: str,
     check: Callable[[str], str | None],
-    then: Callable[[dict[str, Any]], None],
+    then: Callable[[PathForm], None],
     preview: bool = False,
 ) -> None:
-    fields = [Field("path", "File", required=True, value=default, check=check)]
-    if preview:
-        fields.append(
-            Field(
-                "dry_run",
-                "Preview first (writes nothing)",
-                kind="choice",
-                choices=((True, "yes, only show what would change"), (False, "no, import now")),
-                value=True,
-                required=True,
-            )
-        )
-    spec = FormSpec(title, tuple(fields), app.today, app.work_days(), "Go")
-    app.push_screen(FormScreen(spec), lambda values: then(values) if values else None)
+    prompt = path_prompt(title, default, check, host.today, host.work_days(), preview)
+    host.push_screen(prompt, lambda chosen: then(chosen) if chosen else None)
 
 
-def _say(app: FollowupApp, text: str, severity: SeverityLevel = "information") -> None:
+def _say(host: Host, text: str, severity: SeverityLevel = "information") -> None:
     """A notice about files and rows: their names are user text, shown without controls."""
-    app.notify(printable(text, keep_newlines=False), severity=severity, markup=False, timeout=8)
+    host.notify(printable(text, keep_newlines=False), severity=severity, markup=False, timeout=8)
 
 
-def _report(app: FollowupApp, summary: Summary) -> None:
+def _report(host: Host, summary: Summary) -> None:
     lines = [
         printable(line, keep_newlines=False) for line in (summary.line(), *summary.problem_lines())
     ]
-    _say(app, lines[0])
+    _say(host, lines[0])
     if summary.problems:
-        app.push_screen(HelpScreen([("", line) for line in lines[1:]], title=lines[0], legend=None))
+        host.push_screen(summary_screen(lines))
 
 
 def _importer(kind: str, path: Path, today: Date, dry_run: bool) -> Importer:
@@ -128,9 +109,7 @@ def _importer(kind: str, path: Path, today: Date, dry_run: bool) -> Importer:
     return run
 
 
-def _import(
-    app: FollowupApp, run: Importer, bar: ProgressBar | None, label: str | None = None
-) -> None:
+def _import(host: Host, run: Importer, bar: ProgressBar | None, label: str | None = None) -> None:
     """Run the import on a connection of its own (in a worker thread, the dashboard keeps
     its connection and stays responsive); each batch moves the progress bar. The import is
     one change of this dashboard's history, which `u` takes back (but a dump, which fills an
@@ -142,8 +121,8 @@ def _import(
     from followup_tui.store import Recording, Store
 
     def on_ui(callback: Callable[..., object], *args: Any) -> None:
-        if app.threaded:
-            app.call_from_thread(callback, *args)
+        if host.threaded:
+            host.call_from_thread(callback, *args)
         else:
             callback(*args)
 
@@ -154,18 +133,18 @@ def _import(
     def recorded(store: Store) -> contextlib.AbstractContextManager[Recording]:
         return store.spanning(label) if label else contextlib.nullcontext(Recording(""))
 
-    database = app.store.database_path()
+    database = host.store.database_path()
     change: int | None = None
     try:
         if database is None:  # in memory: one connection, shared under the dashboard's lock
-            with app.db_lock, recorded(app.store) as recording:
+            with host.db_lock, recorded(host.store) as recording:
                 try:
-                    summary = run(app.store, progress)
+                    summary = run(host.store, progress)
                 finally:
                     change = recording.change_id
         else:
-            store = Store(open_db(database), now=app.store.now(), source="dashboard")
-            store.session = app.store.session
+            store = Store(open_db(database), now=host.store.now(), source="dashboard")
+            store.session = host.store.session
             try:
                 with recorded(store) as recording:
                     try:
@@ -175,30 +154,30 @@ def _import(
             finally:
                 store.conn.close()
     except (transfer.TransferError, OSError, sqlite3.Error) as error:
-        on_ui(_say, app, f"Nothing more imported: {error}", "error")
+        on_ui(_say, host, f"Nothing more imported: {error}", "error")
     else:
-        on_ui(_report, app, summary)
+        on_ui(_report, host, summary)
     finally:
         if change is not None and label:  # what was written, even by an import stopped
-            on_ui(app.offer_undo, label, change)
+            on_ui(host.offer_undo, label, change)
         if bar is not None:
             on_ui(bar.remove)
-        on_ui(app.refresh_data)
+        on_ui(host.refresh_data)
 
 
-def run_import(app: FollowupApp, kind: str) -> None:
-    def go(values: dict[str, Any]) -> None:
-        path = Path(values["path"]).expanduser()
-        run = _importer(kind, path, app.today, values["dry_run"])
+def run_import(host: Host, kind: str) -> None:
+    def go(chosen: PathForm) -> None:
+        path = chosen.path
+        run = _importer(kind, path, host.today, chosen.dry_run)
         label = None if kind == "json" else f"import {kind} {escaped(path.name)}"
-        if not app.threaded:
-            _import(app, run, None, label)
+        if not host.threaded:
+            _import(host, run, None, label)
             return
         bar = ProgressBar(id="import-progress", show_eta=False)
         bar.styles.dock = "bottom"
-        app.screen.mount(bar)
-        app.run_worker(
-            lambda: _import(app, run, bar, label),
+        host.screen.mount(bar)
+        host.run_worker(
+            lambda: _import(host, run, bar, label),
             name="import",
             group="import",
             thread=True,
@@ -206,68 +185,70 @@ def run_import(app: FollowupApp, kind: str) -> None:
         )
 
     default = str(Path("~/Downloads/Connections.csv" if kind == "linkedin" else "~").expanduser())
-    _ask_path(app, f"Import {IMPORTS[kind]}", default, _existing, go, preview=True)
+    _ask_path(host, f"Import {IMPORTS[kind]}", default, existing_file, go, preview=True)
 
 
-def run_export(app: FollowupApp, kind: str) -> None:
+def run_export(host: Host, kind: str) -> None:
     from followup_tui import transfer
 
     what, name = EXPORTS[kind]
 
-    def go(values: dict[str, Any]) -> None:
-        path = Path(values["path"]).expanduser()
-        database = app.store.database_path()
+    def go(chosen: PathForm) -> None:
+        path = chosen.path
+        database = host.store.database_path()
 
         def write(force: bool) -> str:
             transfer.check_target(path, database, force)
-            with app.db_lock:
+            with host.db_lock:
                 if kind == "json":
-                    text = transfer.dump_json(app.store)
+                    text = transfer.dump_json(host.store)
                 elif kind == "csv":
-                    text = transfer.export_csv(app.store)
+                    text = transfer.export_csv(host.store)
                 elif kind == "vcard":
-                    text = transfer.export_vcard(app.store)
+                    text = transfer.export_vcard(host.store)
                 else:
-                    text = transfer.export_ics(app.store, app.today, 30, app.store.now())
+                    text = transfer.export_ics(host.store, host.today, 30, host.store.now())
             transfer.write_file(path, text, database, force)
             return f"Exported {what} to {escaped(str(path))}"
 
-        _write_asking(app, path, write, "Not exported")
+        _write_asking(host, path, write, "Not exported")
 
-    _ask_path(app, f"Export {what}", str(Path("~").expanduser() / name), _writable_folder, go)
+    _ask_path(host, f"Export {what}", str(Path("~").expanduser() / name), writable_folder, go)
 
 
-def run_backup(app: FollowupApp) -> None:
+def run_backup(host: Host) -> None:
     from followup_tui import transfer
 
-    database = app.store.database_path()
+    database = host.store.database_path()
     if database is None:
-        app.notify("This database lives in memory: there is nothing to back up", severity="warning")
+        host.notify(
+            "This database lives in memory: there is nothing to back up", severity="warning"
+        )
         return
-    default = str(transfer.default_backup_path(database, app.store.now()))
+    default = str(transfer.default_backup_path(database, host.store.now()))
 
-    def go(values: dict[str, Any]) -> None:
-        path = Path(values["path"]).expanduser()
+    def go(chosen: PathForm) -> None:
+        path = chosen.path
 
         def write(force: bool) -> str:
-            with app.db_lock:
-                written = transfer.make_backup(app.store.conn, path, overwrite=force)
+            with host.db_lock:
+                written = transfer.make_backup(host.store.conn, path, overwrite=force)
             return f"Backed up to {escaped(str(written))}"
 
-        _write_asking(app, path, write, "No backup made")
+        _write_asking(host, path, write, "No backup made")
 
-    _ask_path(app, "Back up the database (safe while it is open)", default, _writable_folder, go)
+    _ask_path(host, "Back up the database (safe while it is open)", default, writable_folder, go)
 
 
-def commands(app: FollowupApp) -> Iterator[SystemCommand]:
+def commands(host: Host) -> Iterator[SystemCommand]:
     for kind, what in IMPORTS.items():
         yield SystemCommand(
-            f"import: {what}", "with a preview first", lambda kind=kind: run_import(app, kind)
+            f"import: {what}", "with a preview first", lambda kind=kind: run_import(host, kind)
         )
     for kind, (what, _name) in EXPORTS.items():
         yield SystemCommand(
-            f"export: {what}", "to a file you choose", lambda kind=kind: run_export(app, kind)
+            f"export: {what}", "to a file you choose", lambda kind=kind: run_export(host, kind)
         )
     yield SystemCommand(
-        "backup: copy the database", "consistent even while open", lambda: run_backup(app)
+        "backup: copy the database", "consistent even while open", lambda: run_backup(host)
     )

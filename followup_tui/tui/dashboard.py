@@ -1,0 +1,273 @@
+"""The dashboard's screen: the panes, what they show, and where their messages go.
+
+It composes the panes (widgets/), reads the snapshot in a worker and hands it down
+(paint.py), and routes every message the panes post to the flow that writes it through
+the store (review.py, record_flows.py, record_edits.py, detail_flows.py), on the app it
+was given as a `Host` (host.py). The app keeps the start-up, the guarded writes and the
+app-wide keys.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+
+from followup_tui.lazy import lazy
+from followup_tui.tui import messages, review
+from followup_tui.tui.paint import Painter, Panes
+from followup_tui.tui.widgets.contacts import ContactsTable
+from followup_tui.tui.widgets.draft import DraftView
+from followup_tui.tui.widgets.filter_bar import FilterBar
+from followup_tui.tui.widgets.header import HeaderBar
+from followup_tui.tui.widgets.key_bar import KeyBar
+from followup_tui.tui.widgets.pane import RecordPane
+from followup_tui.tui.widgets.pipeline import PipelineTable
+from followup_tui.tui.widgets.today import TodayTable
+
+if TYPE_CHECKING:
+    from followup_tui.models import Action
+    from followup_tui.tui import detail_flows, record_edits, record_flows, snapshot
+    from followup_tui.tui.host import Host
+    from followup_tui.tui.snapshot import Preload, Snapshot
+else:
+    # Loaded once the first screen is drawn, or (flows behind a key) at first use: lazy.py.
+    snapshot = lazy("followup_tui.tui.snapshot")
+    detail_flows = lazy("followup_tui.tui.detail_flows", on_first_use=True)
+    record_flows = lazy("followup_tui.tui.record_flows", on_first_use=True)
+    record_edits = lazy("followup_tui.tui.record_edits", on_first_use=True)
+
+#: After d, s, x or u the screen repaints at once; the recompute waits this long, so a
+#: quick run of keys costs one recompute, not one per key.
+SETTLE_SECONDS = 0.4
+
+
+class DashboardScreen(Screen[None]):
+    """Today and its draft over the pipeline and the contacts, a filter bar and the keys."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(id="_default")
+        self.host = host
+        self.panes = Panes(
+            TodayTable(id="today"),
+            PipelineTable(id="pipeline"),
+            ContactsTable(id="contacts"),
+            DraftView(id="draft"),
+            HeaderBar(id="header"),
+        )
+        self.painter = Painter(self.panes, host.state)
+        self.panes.today.drafts = self.painter.draft_for
+        self._settle: Timer | None = None
+        self._bindings_signature: tuple[bool, bool] | None = None
+
+    def layout_panes(self) -> ComposeResult:
+        """The panes, for the app's compose (which mounts them here before its on_mount)."""
+        panes = self.panes
+        yield panes.header
+        with Horizontal(id="top"):
+            yield panes.today
+            with VerticalScroll(id="draft-pane", can_focus=False):
+                yield panes.draft
+        with Horizontal(id="bottom"):
+            yield panes.pipeline
+            yield panes.contacts
+        yield FilterBar(id="filter-bar")
+        yield KeyBar()
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def compute(self) -> Snapshot:
+        """Read everything the panes show; safe to run in a worker thread."""
+        host = self.host
+        filters = host.state.filters
+        return snapshot.compute(
+            host.store, host.today, host.db_lock, filters["pipeline"], filters["contacts"]
+        )
+
+    def refresh_data(self) -> None:
+        """Recompute from the database and repaint every pane."""
+        if self._settle is not None:
+            self._settle.stop()
+            self._settle = None
+        if self.host.threaded:
+            self._refresh_worker()
+        else:
+            self.apply(self.compute())
+
+    def refresh_soon(self) -> None:
+        """Recompute once the user pauses (the screen has already been updated by hand)."""
+        if not self.host.threaded:
+            self.refresh_data()
+            return
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(SETTLE_SECONDS, self.refresh_data)
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def first_snapshot(self, preload: Preload) -> None:
+        """The first read, started before Textual was imported (snapshot.Preload)."""
+        self.app.call_from_thread(self.apply, preload.wait())
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _refresh_worker(self) -> None:
+        data = self.compute()
+        self.app.call_from_thread(self.apply, data)
+
+    def apply(self, data: Snapshot) -> None:
+        if data.setting_warnings and data.setting_warnings != getattr(
+            self.painter.snapshot, "setting_warnings", ()
+        ):
+            warned = "; ".join(data.setting_warnings)
+            self.notify(f"Settings: {warned} (f2 fixes them)", severity="warning", markup=False)
+        self.painter.load(data, self.host.today)
+        self.render_all()
+        self.update_bindings()
+        if not data.complete:
+            # After the first paint, so the full read doesn't compete with it.
+            self.call_after_refresh(self.refresh_data)
+
+    def on_resize(self) -> None:
+        # Column widths follow the panes' sizes, known only after the new layout.
+        self.call_after_refresh(self.render_all)
+
+    # --- what the panes show --------------------------------------------------------------------
+
+    def render_all(self) -> None:
+        self.painter.palette = self.host.palette
+        self.painter.all()
+
+    def work_days(self) -> frozenset[int]:
+        data = self.painter.snapshot
+        return data.settings.work_weekdays if data else self.host.store.settings().work_weekdays
+
+    def selected_action(self) -> Action | None:
+        return self.panes.today.selected_action()
+
+    def update_bindings(self) -> None:
+        """Refresh the key bar (and the help, the palette) only when what is available changed."""
+        has_action = self.selected_action() is not None
+        self.panes.pipeline.today_has_action = has_action
+        self.panes.contacts.today_has_action = has_action
+        signature = (has_action, self.host.state.can_undo())
+        if signature != self._bindings_signature:
+            self._bindings_signature = signature
+            self.refresh_bindings()
+
+    def focus_pane(self, pane: str) -> None:
+        self.query_one(f"#{pane}", RecordPane).focus()
+
+    def key_pane(self) -> RecordPane:
+        """The pane whose keys are live: the focused one, or Today."""
+        focused = self.focused
+        return focused if isinstance(focused, RecordPane) else self.panes.today
+
+    def open_filter(self) -> None:
+        focused = self.focused
+        state = self.host.state
+        text = state.start_filter(focused.id if focused is not None else None)
+        self.query_one(FilterBar).open(state.filter_target, text)
+
+    def clear(self) -> None:
+        """escape: close the filter bar (clearing it); or clear every filter and narrowing."""
+        bar = self.query_one(FilterBar)
+        if bar.display:
+            bar.close(clear=True)
+            self.focus_pane(self.host.state.filter_target)
+            return
+        if self.host.state.clear_filters():
+            self.refresh_data()
+        self.painter.narrow(None)
+
+    # --- what the panes ask for ---------------------------------------------------------------
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        if self.host.state.set_filter(event.text):
+            self.refresh_data()
+        else:
+            self.painter.narrow(self.host.state.narrow)
+
+    @on(FilterBar.Kept)
+    def _filter_kept(self) -> None:
+        self.query_one(FilterBar).close()
+        self.focus_pane(self.host.state.filter_target)
+
+    @on(TodayTable.CursorMoved)
+    def _today_moved(self) -> None:
+        if not self.app.is_running or not self.host.started:
+            return  # a highlight queued while the app shuts down, or before it is ready
+        self.painter.draft()
+        self.update_bindings()
+
+    @on(messages.TodayKeyPressed)
+    async def _today_key(self, event: messages.TodayKeyPressed) -> None:
+        await self.app.run_action(event.action, self.panes.today)
+
+    @on(messages.RecordFocused)
+    def _narrow(self, event: messages.RecordFocused) -> None:
+        self.painter.narrow_to(event.record)
+
+    @on(TodayTable.ActionDone)
+    def _done(self, event: TodayTable.ActionDone) -> None:
+        review.mark_done(self.host, event.action)
+
+    @on(TodayTable.ActionSnoozed)
+    def _snoozed(self, event: TodayTable.ActionSnoozed) -> None:
+        review.snooze(self.host, event.action, event.until)
+
+    @on(TodayTable.ActionSkipped)
+    def _skipped(self, event: TodayTable.ActionSkipped) -> None:
+        review.skip(self.host, event.action)
+
+    @on(TodayTable.DraftCopied)
+    def _copied(self, event: TodayTable.DraftCopied) -> None:
+        self.host.copy_text(event.text)
+
+    @on(TodayTable.DraftEdited)
+    def _draft_edited(self, event: TodayTable.DraftEdited) -> None:
+        self.host.state.edited[event.action.key] = event.text
+        self.painter.draft()
+        self.host.copy_text(event.text)
+
+    @on(messages.DetailsRequested)
+    def _details(self, event: messages.DetailsRequested) -> None:
+        detail_flows.open_record(self.host, event.record)
+
+    @on(messages.AddRequested)
+    def _add(self, event: messages.AddRequested) -> None:
+        record_flows.add_to(self.host, event.selection, event.kind)
+
+    @on(messages.RecordEditRequested)
+    def _edit(self, event: messages.RecordEditRequested) -> None:
+        record_edits.edit(self.host, event.record)
+
+    @on(PipelineTable.CompanyEditRequested)
+    def _edit_company(self, event: PipelineTable.CompanyEditRequested) -> None:
+        record_edits.edit_company(
+            self.host, self.host.store.application(event.application_id).company_id
+        )
+
+    @on(messages.RecordDeleteRequested)
+    def _delete(self, event: messages.RecordDeleteRequested) -> None:
+        record_edits.delete_record(self.host, event.record)
+
+    @on(messages.StageMoveRequested)
+    def _stage_moved(self, event: messages.StageMoveRequested) -> None:
+        record_edits.step_stage(self.host, event.application_id, event.step)
+
+    @on(messages.StagePickRequested)
+    def _stage_picked(self, event: messages.StagePickRequested) -> None:
+        record_edits.pick_stage(self.host, event.application_id)
+
+    @on(messages.TouchLogRequested)
+    def _log(self, event: messages.TouchLogRequested) -> None:
+        selection = event.selection
+        record_edits.log_touch(self.host, selection.contact_id, selection.application_id)
+
+    @on(messages.HighlightsRequested)
+    def _highlights(self, event: messages.HighlightsRequested) -> None:
+        record_edits.edit_highlights(self.host, event.interview_id, event.application_id)

@@ -1,0 +1,162 @@
+"""Opening a record: an application's or a contact's detail, and what a search found.
+
+The detail is a modal (screens/details.py); `d` on one of its strategy lines comes back
+here as the action to mark done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from followup_tui import dates, models
+from followup_tui.tui import present, review
+from followup_tui.tui.screens.details import DetailScreen, strategy_lines
+from followup_tui.tui.screens.search import SearchScreen
+from followup_tui.tui.view import DUE, OVERDUE, UPCOMING
+
+if TYPE_CHECKING:
+    from followup_tui.models import Action, Touch
+    from followup_tui.tui.host import Host
+    from followup_tui.tui.messages import RecordRef
+
+
+def open_record(host: Host, record: RecordRef) -> None:
+    """The detail of an application or a contact (enter, the palette's jump)."""
+    if record.kind == "application":
+        open_application(host, record.id)
+    else:
+        open_contact(host, record.id)
+
+
+def actions_where(host: Host, keep: Callable[[Action], bool]) -> list[Action]:
+    return [a for a in (host.snapshot.actions if host.snapshot else ()) if keep(a)]
+
+
+def open_application(host: Host, app_id: int) -> None:
+    with host.db_lock:
+        application = host.store.application(app_id)
+        contacts = host.store.contacts_of(app_id)
+        interviews = host.store.interviews_of(app_id)
+        touches = host.store.touches_for(app_id=app_id)
+        history = host.store.stage_history(app_id)
+        done = host.store.strategies_done([app_id]).get(app_id, frozenset())
+    mine = actions_where(host, lambda a: a.application_id == app_id)
+    states = present.strip_states(app_id, {app_id: mine}, done, host.today)
+    facts = [
+        f"Stage: {application.stage.value}"
+        + (
+            f" · applied {dates.describe_day(application.applied_on)}"
+            if application.applied_on
+            else ""
+        )
+        + (
+            f" · they'll answer by {dates.describe_day(application.response_by)}"
+            if application.response_by
+            else ""
+        ),
+        f"URL: {application.url}" if application.url else "",
+        "Contacts: " + (", ".join(f"{c.name} ({c.kind.value})" for c in contacts) or "none yet"),
+    ]
+    for interview in interviews:
+        facts.append(
+            f"Interview {dates.describe_day(interview.starts_at.date())} "
+            f"{interview.kind or ''}: " + (interview.highlights or "no highlights noted")
+        )
+    lines = [f"{dates.describe_day(at.date())}  stage → {stage.value}" for stage, at in history]
+    lines += [_touch_line(t) for t in touches]
+    lines.sort(reverse=True)
+    host.push_screen(
+        DetailScreen(
+            f"{application.company} — {application.role}",
+            [f for f in facts if f],
+            strategy_lines(states, mine),
+            lines,
+            host.today,
+        ),
+        lambda key: detail_done(host, key),
+    )
+
+
+def open_contact(host: Host, contact_id: int) -> None:
+    with host.db_lock:
+        contact = host.store.contact(contact_id)
+        touches = host.store.touches_for(contact_id=contact_id)
+    mine = actions_where(host, lambda a: a.contact_id == contact_id)
+    facts = [
+        f"{contact.title or contact.kind.value} at {contact.company or 'no company'}",
+        " · ".join(x for x in (contact.email, contact.phone) if x),
+        f"LinkedIn: {contact.linkedin_state.value}"
+        + (f" · {contact.linkedin_url}" if contact.linkedin_url else ""),
+        "Next: "
+        + (
+            "; ".join(
+                f"{a.title} ({dates.describe_day(a.due)})"
+                for a in sorted(mine, key=lambda a: a.due)
+            )
+            or "nothing planned"
+        ),
+    ]
+
+    states = {s: "n/a" for s in models.Strategy}
+    for action in mine:
+        status = action.status(host.today)
+        states[action.strategy] = {
+            models.Status.OVERDUE: OVERDUE,
+            models.Status.DUE: DUE,
+            models.Status.UPCOMING: UPCOMING,
+        }[status]
+    host.push_screen(
+        DetailScreen(
+            contact.name,
+            [f for f in facts if f],
+            strategy_lines(states, mine),
+            [_touch_line(t) for t in touches],
+            host.today,
+        ),
+        lambda key: detail_done(host, key),
+    )
+
+
+def detail_done(host: Host, key: str | None) -> None:
+    if key is None or host.snapshot is None:
+        return
+    action = next((a for a in host.snapshot.actions if a.key == key), None)
+    if action is not None:
+        review.mark_done(host, action)
+
+
+def search(host: Host) -> None:
+
+    def search(text: str) -> list[tuple[str, int, str, str]]:
+        with host.db_lock:
+            return host.store.search(text)
+
+    def chosen(hit: tuple[str, int] | None) -> None:
+        if hit is not None:
+            open_hit(host, *hit)
+
+    host.push_screen(SearchScreen(search), chosen)
+
+
+def open_hit(host: Host, kind: str, ref: int) -> None:
+    """Open what a search found: its detail, or the pipeline filtered to a company."""
+    if kind == "application":
+        open_application(host, ref)
+    elif kind == "contact":
+        open_contact(host, ref)
+    elif kind == "interview":
+        open_application(host, host.store.interview(ref).application_id)
+    else:
+        host.state.filter_by_company(host.store.company(ref).name)
+        host.focus_pane("pipeline")
+        host.refresh_data()
+
+
+def _touch_line(touch: Touch) -> str:
+    arrow = "→" if touch.direction.value == "out" else "←"
+    what = touch.strategy.label if touch.strategy else (touch.channel or "touch")
+    about = touch.subject or touch.note or ""
+    return f"{dates.describe_day(touch.at.date())}  {arrow} {what}" + (
+        f": {about}" if about else ""
+    )

@@ -1,0 +1,1 @@
+"""Modal screens and forms: each returns a value through `dismiss`; the caller saves."""
