@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from followup_tui import db_version
 from followup_tui.activity import ACTIVITY_TRIGGERS, outdated, replace
 
 if TYPE_CHECKING:
@@ -380,6 +381,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m002_search,
     m003_history,
     m004_autoincrement,
+    db_version.m005_db_version,
 ]
 #: Migrations that manage their own transaction (a table rebuild turns foreign keys off).
 OUTSIDE_TRANSACTION = {"m004_autoincrement"}
@@ -531,7 +533,8 @@ def restore_triggers(conn: sqlite3.Connection) -> None:
     missing = [name for name in SEARCH_TRIGGERS if name not in present]
     # Activity triggers and indexes are also replaced when their definition changed.
     changed = outdated(conn)
-    if not missing and not changed:
+    counting = db_version.restore(conn)
+    if not missing and not changed and not counting:
         return
     with atomic(conn):
         for name in missing:
@@ -539,6 +542,10 @@ def restore_triggers(conn: sqlite3.Connection) -> None:
         if missing:
             rebuild_search(conn)
         replace(conn, changed)
+        for statement in counting:  # writes made without them may have gone uncounted
+            conn.execute(statement)
+        if counting:
+            conn.execute(db_version.BUMP)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
