@@ -12,29 +12,18 @@ import sqlite3
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from pendulum import Date
 from textual.app import SuspendNotSupported
 
-from followup_tui.lazy import lazy
+from followup_tui import dates
+from followup_tui import store as stored
+from followup_tui.models import Action
 from followup_tui.text import printable
+from followup_tui.tui import editing, modals
 from followup_tui.tui.panes import ContactsTable, PipelineTable, TodayTable
 from followup_tui.tui.part import AppPart
 from followup_tui.tui.view import clean
-
-if TYPE_CHECKING:
-    from pendulum import Date
-
-    from followup_tui import dates
-    from followup_tui import store as stored
-    from followup_tui.models import Action
-    from followup_tui.tui import editing, modals
-else:
-    # Loaded once the first screen is drawn, or (screens behind a key) at first use: lazy.py.
-    dates = lazy("followup_tui.dates")
-    stored = lazy("followup_tui.store")
-    editing = lazy("followup_tui.tui.editing", on_first_use=True)
-    modals = lazy("followup_tui.tui.modals", on_first_use=True)
 
 
 def _label(action: Action, verb: str) -> str:

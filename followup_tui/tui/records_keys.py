@@ -7,26 +7,13 @@ undo) and the panes; these are the keys that run the rest of the job search.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from followup_tui.lazy import lazy
+from followup_tui import dates, drafts, models
+from followup_tui.models import Action, Touch
+from followup_tui.tui import editing, forms, modals, present, screens
 from followup_tui.tui.panes import ContactsTable, PipelineTable, Table, TodayTable
 from followup_tui.tui.part import AppPart
-
-if TYPE_CHECKING:
-    from followup_tui import dates, drafts, models
-    from followup_tui.models import Action, Touch
-    from followup_tui.tui import editing, forms, modals, present, screens
-else:
-    # Loaded once the first screen is drawn, or (screens behind a key) at first use: lazy.py.
-    dates = lazy("followup_tui.dates")
-    drafts = lazy("followup_tui.drafts")
-    models = lazy("followup_tui.models")
-    editing = lazy("followup_tui.tui.editing", on_first_use=True)
-    forms = lazy("followup_tui.tui.forms", on_first_use=True)
-    modals = lazy("followup_tui.tui.modals", on_first_use=True)
-    present = lazy("followup_tui.tui.present")
-    screens = lazy("followup_tui.tui.screens", on_first_use=True)
 
 
 class RecordKeys(AppPart):

@@ -8,9 +8,10 @@ into the other, through present.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from followup_tui.lazy import lazy
+from followup_tui import drafts, models, playbook
+from followup_tui.models import Action, Draft
+from followup_tui.tui import present, snapshot
 from followup_tui.tui.panes import (
     ContactsTable,
     DraftView,
@@ -20,18 +21,6 @@ from followup_tui.tui.panes import (
     TodayTable,
 )
 from followup_tui.tui.part import AppPart
-
-if TYPE_CHECKING:
-    from followup_tui import drafts, models, playbook
-    from followup_tui.models import Action, Draft
-    from followup_tui.tui import present, snapshot
-else:
-    # Loaded once the first screen is drawn (see lazy.py).
-    drafts = lazy("followup_tui.drafts")
-    models = lazy("followup_tui.models")
-    playbook = lazy("followup_tui.playbook")
-    present = lazy("followup_tui.tui.present")
-    snapshot = lazy("followup_tui.tui.snapshot")
 
 
 @dataclass(frozen=True)
