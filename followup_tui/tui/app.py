@@ -132,7 +132,11 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         self._kept = None
         if first is not None and self._kept_in:
             self._kept = cache.current_key(store.conn, today.isoformat())
-        self._preload = snapshot.Preload(store, today, self.db_lock) if threaded else None
+        #: The first read, started at once when there is no kept first screen to paint; with
+        #: one, once it is painted (both would take turns on the GIL, delaying the paint).
+        self._preload: snapshot.Preload | None = None
+        if threaded and first is None:
+            self._preload = snapshot.Preload(store, today, self.db_lock)
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -157,11 +161,10 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
 
     def on_mount(self) -> None:
         self._dress(self._theme)
-        if self.first is not None:
-            self._paint_first(self.first)
-        if self._preload is not None:
+        if self.first is not None and self.threaded:
+            self._paint_first(self.first)  # then reads the data
+        elif self._preload is not None:
             self._first_snapshot(self._preload)
-            self._preload = None
         else:
             self.refresh_data()
         self.set_interval(POLL_SECONDS, self._poll)
@@ -188,8 +191,8 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
 
     def _paint_first(self, first: FirstScreen) -> None:
         """Draw the kept first screen; the first snapshot replaces it when it is read."""
-        if not self.is_running or self.started:
-            return  # left already, or the data came first
+        if not self.is_running:
+            return  # left already
         table = self.query_one(TodayTable)
         if not table.size.width:
             # Here before the first layout: columns are fitted to the pane's width.
@@ -200,6 +203,13 @@ class FollowupApp(DailyKeys, RecordKeys, Showing, App[None]):
         table.border_title = today_title(first.total, len(first.rows))
         self.query_one(HeaderBar).show(first.header)
         self.query_one(DraftView).show(first.draft)
+        self.call_after_refresh(self._read_first)
+
+    def _read_first(self) -> None:
+        """Start the first read, once the kept first screen is on the terminal."""
+        if self.is_running and self._preload is None:
+            self._preload = snapshot.Preload(self.store, self.today, self.db_lock)
+            self._first_snapshot(self._preload)
 
     def keep_first_screen(self, data: Snapshot) -> None:
         """Keep the first screen `data` makes for the next start, if its key is new."""
