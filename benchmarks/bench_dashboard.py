@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import statistics
 import subprocess
@@ -169,9 +168,9 @@ def _pss_kb(pids: list[int]) -> int:
 def peak_memory_kb(command: list[str], ready: str) -> tuple[int, int]:
     """(max RSS of the largest process, peak summed PSS of all its processes), in kB.
 
-    /usr/bin/time reports the largest single process. followup also forks a reader for
-    its first screen, so the tree's memory is sampled every 10 ms as well: PSS counts
-    pages shared between processes once, split between them.
+    /usr/bin/time reports the largest single process; the tree's memory is sampled every
+    10 ms as well (PSS counts pages shared between processes once, split between them), for
+    a program that starts helpers.
     """
     out = Path(tempfile.mkstemp(suffix=".rss")[1])
     socket = _session(["/usr/bin/time", "-o", str(out), "-f", "%M", *command])
@@ -231,9 +230,6 @@ async def repaint_after_key(database: Path, presses: int) -> tuple[list[float], 
     async with app.run_test(size=(120, 36)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        # As `followup` does once its first screen is up (FollowupApp._finish_start): what
-        # start-up made is frozen out of the cyclic collector's way.
-        gc.freeze()
         table = app.query_one(TodayTable)
         for _ in range(presses):
             start = time.process_time()

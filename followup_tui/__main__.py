@@ -1,5 +1,5 @@
 """Run the command as `python -m followup_tui`."""
 
-from followup_tui.entry import main
+from followup_tui.cli import main
 
 main()

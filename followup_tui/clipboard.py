@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,3 +122,36 @@ def report(native: NativeResult, osc52_sent: bool, saved: Path | None = None) ->
         return text, False
     where = f"; the draft is saved in {saved}" if saved else ""
     return f"No clipboard available ({native.detail}){where}", False
+
+
+def send_to_tty(text: str) -> bool:
+    """Write OSC 52 for `text` to the controlling terminal; False when there is none."""
+    try:
+        with open("/dev/tty", "w", encoding="utf-8") as tty:
+            tty.write(osc52(text))
+    except OSError:
+        return False
+    return True
+
+
+def copy(
+    text: str,
+    send_osc52: Callable[[str], bool],
+    native: Callable[[str], NativeResult] = copy_native,
+) -> tuple[str, bool]:
+    """Every step, in one order for the command line and the dashboard: the native tool,
+    then OSC 52 (always: over SSH it is the only way to reach your own machine's
+    clipboard, and `send_osc52` says whether it went out), then, when the native tool
+    failed, a private file. Returns what to tell the user, and whether it is good news.
+
+    Blocks up to the native tool's timeout: the dashboard calls it in a worker thread.
+    """
+    result = native(text)
+    sent = send_osc52(text)
+    saved = None
+    if not result.ok:
+        try:
+            saved = save_fallback(text)
+        except OSError:
+            saved = None
+    return report(result, sent, saved)

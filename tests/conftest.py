@@ -37,6 +37,16 @@ def cli_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
 
 
+@pytest.fixture(autouse=True)
+def private_state(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The dashboard keeps its first screen in the state folder (tui/cache.py): every test
+    gets a folder of its own there, outside its tmp_path, so no test reads another's and
+    none writes into the home of the person running them. (cli_isolated overrides it.)"""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
 TIERS = ("unit", "store", "cli", "tui", "e2e")
 
 

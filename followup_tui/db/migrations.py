@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from followup_tui.db import version
 from followup_tui.db.files import backup, integrity_problem
 from followup_tui.db.schema import CHANGES_TABLE, DATA_TABLES, ID_TABLES, SCHEMA_V1
 from followup_tui.db.triggers import ACTIVITY_TRIGGERS, SEARCH_TRIGGERS, rebuild_search
@@ -63,6 +64,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m002_search,
     m003_history,
     m004_autoincrement,
+    version.m005_db_version,
 ]
 #: Migrations that manage their own transaction (a table rebuild turns foreign keys off).
 OUTSIDE_TRANSACTION = {"m004_autoincrement"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from followup_tui.db import version
 from followup_tui.db.transaction import atomic
 
 
@@ -278,7 +279,8 @@ def restore_triggers(conn: sqlite3.Connection) -> None:
     missing = [name for name in SEARCH_TRIGGERS if name not in present]
     # Activity triggers and indexes are also replaced when their definition changed.
     changed = outdated(conn)
-    if not missing and not changed:
+    counting = version.restore(conn)
+    if not missing and not changed and not counting:
         return
     with atomic(conn):
         for name in missing:
@@ -286,3 +288,7 @@ def restore_triggers(conn: sqlite3.Connection) -> None:
         if missing:
             rebuild_search(conn)
         replace(conn, changed)
+        for statement in counting:  # writes made without them may have gone uncounted
+            conn.execute(statement)
+        if counting:
+            conn.execute(version.BUMP)

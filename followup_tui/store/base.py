@@ -14,6 +14,7 @@ from typing import Any
 import pendulum
 from pendulum import DateTime
 
+from followup_tui.db import version
 from followup_tui.models import ACTIVE_STAGES, CLOSED_STAGES, STAGE_RANK, datetime_text
 from followup_tui.store.journal import Journal, new_session
 
@@ -82,6 +83,12 @@ class StoreBase:
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap to poll for outside edits."""
         return int(self._one("PRAGMA data_version"))
+
+    def db_version(self) -> tuple[str, int] | None:
+        """(identity, counter) of this database's data (db/version.py): it names one state
+        of one database, whichever connection or process wrote it; None before the counter's
+        migration ran."""
+        return version.read(self.conn)
 
     def database_path(self) -> Path | None:
         """The file behind the connection, or None for an in-memory database."""

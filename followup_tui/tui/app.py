@@ -7,59 +7,47 @@ keys; its one screen (dashboard.py) composes the panes and routes what they post
 from __future__ import annotations
 
 import contextlib
-import gc
-import pickle
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from pathlib import Path
+from typing import ClassVar, TypeVar
 
-from rich.text import Text
+from pendulum import Date
 from textual.actions import ActionParseResult
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from followup_tui.lazy import lazy, load
+from followup_tui import db
+from followup_tui.models import Action, Draft
+from followup_tui.store import Store
 from followup_tui.text import printable
-from followup_tui.tui import messages, review, session
+from followup_tui.tui import (
+    cache,
+    detail_flows,
+    messages,
+    present,
+    review,
+    session,
+    setup_flows,
+    snapshot,
+    transfer_flows,
+)
 from followup_tui.tui.app_keys import APP_KEYS
 from followup_tui.tui.commands import JumpProvider, key_commands
 from followup_tui.tui.copying import Copier, copy
 from followup_tui.tui.dashboard import DashboardScreen
 from followup_tui.tui.key_order import listed
+from followup_tui.tui.screens import help as help_screen
+from followup_tui.tui.snapshot import Preload, Snapshot
 from followup_tui.tui.state import DashboardState, today_title
 from followup_tui.tui.view import FirstScreen
 from followup_tui.tui.widgets.draft import DraftView
 from followup_tui.tui.widgets.header import HeaderBar
 from followup_tui.tui.widgets.palette import Palette
 from followup_tui.tui.widgets.today import TodayTable
-
-if TYPE_CHECKING:
-    from pendulum import Date
-
-    from followup_tui import db
-    from followup_tui.models import Action, Draft
-    from followup_tui.store import Store
-    from followup_tui.tui import (
-        detail_flows,
-        setup_flows,
-        snapshot,
-        transfer_flows,
-    )
-    from followup_tui.tui.quick import QuickStart
-    from followup_tui.tui.screens import help as help_screen
-    from followup_tui.tui.snapshot import Preload, Snapshot
-else:
-    # Loaded once the first screen is drawn, or (screens behind a key) at first use: lazy.py.
-    lazy("followup_tui.clipboard")  # the copy worker's, loaded before it starts
-    db = lazy("followup_tui.db")
-    snapshot = lazy("followup_tui.tui.snapshot")
-    detail_flows = lazy("followup_tui.tui.detail_flows", on_first_use=True)
-    help_screen = lazy("followup_tui.tui.screens.help", on_first_use=True)
-    setup_flows = lazy("followup_tui.tui.setup_flows", on_first_use=True)
-    transfer_flows = lazy("followup_tui.tui.transfer_flows", on_first_use=True)
 
 POLL_SECONDS = 1.0
 #: What a guarded write returns (see FollowupApp.saved).
@@ -80,40 +68,52 @@ class FollowupApp(App[None]):
 
     def __init__(
         self,
-        store: Store | None = None,
-        today: Date | None = None,
+        store: Store,
+        today: Date,
+        *,
         copier: Copier | None = None,
         threaded: bool = True,
-        preload: Preload | None = None,
-        lock: threading.RLock | None = None,
-        quick: QuickStart | None = None,
+        first: FirstScreen | None = None,
         created: bool = False,
     ) -> None:
-        """The dashboard over `store` as of `today`; or, with `quick`, a dashboard that draws
-        the first screen another process computed, then opens the store itself."""
+        """The dashboard over `store` as of `today`.
+
+        `first`, the first screen an earlier start kept (tui/cache.py, still exact), is
+        painted at once, before the data is read; `created` says this start created the
+        database (the first notice says so). With `threaded`, the data is read in worker
+        threads, the first read from here on, while Textual mounts the app.
+        """
         super().__init__()
-        if quick is None and (store is None or today is None):
-            raise TypeError("FollowupApp needs a store and a day, or a quick start")
-        self.preload = preload
-        self.quick = quick
+        self.store = store
+        store.source = "dashboard"
+        self.today = today
+        self.first = first
         #: This start created the database: the first notice says so.
-        self.created = quick.created if quick is not None else created
-        if store is not None:
-            self.store = store
-            store.source = "dashboard"
-        if today is not None:
-            self.today = today
+        self.created = created
         self._copier = copier
-        #: False until the store is open and the modules the keys need are loaded.
+        #: False until the first snapshot is applied: keys wait for the data they act on.
         self.started = False
         self.threaded = threaded
         self.state = DashboardState()
         #: The history entry of the newest write `saved` made (None: it wrote nothing).
         self.last_change: int | None = None
-        self.db_lock = lock or threading.RLock()
+        self.db_lock = threading.RLock()
         self.palette = Palette.from_variables({})
-        self._data_version = -1
         self._theme_ready = False
+        # Read before the first read starts, so no change made after it can go unnoticed.
+        self._data_version = store.data_version()
+        self._theme = first.theme if first is not None else store.settings().theme
+        #: The file whose first screen is kept ("" for a database in memory), and the key
+        #: it is kept under (None: not known to be kept).
+        self._kept_in = cache.database_file(store)
+        self._kept: cache.Key | None = None
+        if first is not None and self._kept_in:
+            self._kept = cache.current_key(store, today.isoformat())
+        #: The first read, started at once when there is no kept first screen to paint; with
+        #: one, once it is painted (both would take turns on the GIL, delaying the paint).
+        self._preload: Preload | None = None
+        if threaded and first is None:
+            self._preload = Preload(store, today, self.db_lock)
 
     def get_default_screen(self) -> DashboardScreen:
         self.dashboard = DashboardScreen(self)
@@ -126,13 +126,14 @@ class FollowupApp(App[None]):
         session.exit_on_signals(self)
 
     def on_mount(self) -> None:
-        if self.quick is not None:
-            self._dress(self.quick.theme)
-            self._receive_first()
-            return
-        load()
-        self._dress(self.store.settings().theme)
-        self._start()
+        self._dress(self._theme)
+        if self.first is not None and self.threaded:
+            self._paint_first(self.first)  # then reads the data
+        elif self._preload is not None:
+            self._first_snapshot(self._preload)
+        else:
+            self.refresh_data()
+        self.set_interval(POLL_SECONDS, self._poll)
 
     def _dress(self, theme: str) -> None:
         """Theme, pane titles and focus: the frame of the first screen."""
@@ -147,85 +148,57 @@ class FollowupApp(App[None]):
         self.query_one("#filter-bar").display = False
         self.query_one(TodayTable).focus()
 
-    def _start(self, first: Snapshot | None = None) -> None:
-        """The store is open: read the data and keep watching the file."""
-        self._data_version = self.store.data_version()
+    def _start(self) -> None:
+        """The first snapshot is in: keys act from now on."""
         self.started = True
         session.greet(self)
-        if first is not None:
-            self.apply(first)
-        elif self.preload is not None:
-            self._first_snapshot()
-        else:
-            self.refresh_data()
-        self.set_interval(POLL_SECONDS, self._poll)
 
-    # --- quick start --------------------------------------------------------------------------
+    # --- the first screen ---------------------------------------------------------------------
 
-    def _receive_first(self) -> None:
-        """Wait for the child's first screen and snapshot in a thread of its own.
-
-        Not a Textual worker: those run in the event loop's executor, which the app waits
-        for on the way out, and a child slow to answer must not hold up quitting (the
-        caller kills it once the app has returned).
-        """
-        quick = self.quick
-        assert quick is not None
-
-        def receive() -> None:
-            first = quick.first()
-            payload = quick.snapshot() if first is not None else None
-            if not self.is_running:
-                return  # left before the child answered
-            with contextlib.suppress(RuntimeError):  # ... or just as it did
-                self.call_from_thread(self._paint_first, first, payload)
-
-        threading.Thread(target=receive, name="first-screen", daemon=True).start()
-
-    def _paint_first(self, first: FirstScreen | None, payload: bytes | None) -> None:
-        """Draw the screen the other process computed, then load the rest behind it."""
+    def _paint_first(self, first: FirstScreen) -> None:
+        """Draw the kept first screen; the first snapshot replaces it when it is read."""
         if not self.is_running:
-            return
+            return  # left already
         table = self.query_one(TodayTable)
-        if first is not None and not table.size.width:
+        if not table.size.width:
             # Here before the first layout: columns are fitted to the pane's width.
-            self.call_after_refresh(self._paint_first, first, payload)
+            self.call_after_refresh(self._paint_first, first)
             return
-        if first is not None:
-            # What the pane can show; the rest of the page follows with the full read.
-            table.show(first.rows[: table.size.height], self.palette)
-            table.border_title = today_title(first.total, len(first.rows))
-            self.query_one(HeaderBar).show(first.header)
-            self.query_one(DraftView).show(first.draft)
-        self.call_after_refresh(self._finish_start, payload)
+        # What the pane can show; the rest of the page follows with the data.
+        table.show(first.rows[: table.size.height], self.palette)
+        table.border_title = today_title(first.total, len(first.rows))
+        self.query_one(HeaderBar).show(first.header)
+        self.query_one(DraftView).show(first.draft)
+        self.call_after_refresh(self._read_first)
 
-    def _finish_start(self, payload: bytes | None) -> None:
-        assert self.quick is not None
-        if not self.is_running:
-            return  # quit before the first screen was up
-        load()
-        gc.freeze()  # what start-up made lives on: the collector need not walk it again
-        gc.enable()
-        try:
-            self.store, self.today = self.quick.open()
-        except (db.DatabaseProblem, sqlite3.Error, OSError) as error:
-            # The file changed under us since the child opened it (moved, locked, damaged).
-            said = db.user_message(error, self.quick.path) or str(error)
-            self.exit(return_code=1, message=Text(printable(f"followup: {said}", False)))
+    def _read_first(self) -> None:
+        """Start the first read, once the kept first screen is on the terminal."""
+        if self.is_running and self._preload is None:
+            self._preload = Preload(self.store, self.today, self.db_lock)
+            self._first_snapshot(self._preload)
+
+    def keep_first_screen(self, data: Snapshot) -> None:
+        """Keep the first screen `data` makes for the next start, if its key is new."""
+        key = cache.key_of(data.version, self.today.isoformat())
+        if not self._kept_in or key is None or key == self._kept:
             return
-        first = None
-        if payload is not None:
-            loaded = pickle.loads(payload)
-            if isinstance(loaded, snapshot.Snapshot):
-                first = loaded
-        self._start(first)
+        cache.write(Path(self._kept_in), key, present.first_screen(data, self.today))
+        self._kept = key
 
     def on_unmount(self) -> None:
-        if self.quick is not None and self.started:
-            # The store this app opened itself: closing it checkpoints the WAL into the
-            # file (the collector, which start-up's objects were frozen out of, won't).
+        """Keep the first screen as the database is now: changes made since the last
+        snapshot (a key pressed just before quitting) would otherwise make the next start
+        read everything again."""
+        if not self.started or not self._kept_in:
+            return
+        try:
             with self.db_lock:
-                self.store.conn.close()
+                if cache.current_key(self.store, self.today.isoformat()) == self._kept:
+                    return
+                data = snapshot.compute(self.store, self.today, self.db_lock, full=False)
+        except (sqlite3.Error, OSError):
+            return  # the file went away, or is busy: the next start reads it
+        self.keep_first_screen(data)
 
     async def run_action(
         self,
@@ -234,7 +207,7 @@ class FollowupApp(App[None]):
         namespaces: Mapping[str, DOMNode] | None = None,
     ) -> bool:
         if not self.started and action != "quit":
-            return True  # the first screen is up but the store is still opening: ignore keys
+            return True  # the first screen is up but its data is still being read: ignore keys
         return await super().run_action(action, default_namespace, namespaces)
 
     def watch_theme(self, theme: str) -> None:
@@ -261,12 +234,34 @@ class FollowupApp(App[None]):
         self.dashboard.refresh_soon()
 
     def apply(self, data: Snapshot) -> None:
+        """Show what a read found; the first one lets the keys act and is kept for the
+        next start."""
+        if not self.started:
+            self._start()
         self.dashboard.apply(data)
+        self.keep_first_screen(data)
 
-    def _first_snapshot(self) -> None:
-        assert self.preload is not None
-        self.dashboard.first_snapshot(self.preload)
-        self.preload = None
+    def _first_snapshot(self, preload: Preload) -> None:
+        """Apply the first read once it is in, from a thread of its own.
+
+        Not a Textual worker: those are waited for on the way out, and quitting must not
+        wait for a read (the command line closes the store once the read lets go of it).
+        """
+
+        def deliver() -> None:
+            try:
+                data: Snapshot | None = preload.wait()
+            except Exception:  # a passing fault (the file busy): read again the usual way
+                data = None
+            if not self.is_running:
+                return  # left before the read was in
+            with contextlib.suppress(RuntimeError):  # ... or just as it came in
+                if data is None:
+                    self.call_from_thread(self.refresh_data)
+                else:
+                    self.call_from_thread(self.apply, data)
+
+        threading.Thread(target=deliver, name="first-read", daemon=True).start()
 
     def _poll(self) -> None:
         """Pick up changes made elsewhere (the CLI in another terminal, another dashboard)."""

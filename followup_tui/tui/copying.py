@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual.app import App
 
-if TYPE_CHECKING:
-    from followup_tui import clipboard
+from followup_tui import clipboard
 
-Copier = Callable[[str], "clipboard.NativeResult"]
+Copier = Callable[[str], clipboard.NativeResult]
 
 
 def copy(app: App[None], text: str, copier: Copier | None) -> None:
@@ -27,16 +25,8 @@ def copy(app: App[None], text: str, copier: Copier | None) -> None:
 
 
 def _copy_native(app: App[None], text: str, copier: Copier | None) -> None:
-    from followup_tui import clipboard
-
-    result = (copier or clipboard.copy_native)(text)
-    saved = None
-    if not result.ok:
-        try:
-            saved = clipboard.save_fallback(text)
-        except OSError:
-            saved = None
-    message, good = clipboard.report(result, osc52_sent=True, saved=saved)
+    # OSC 52 went out on the UI thread (copy): the rest of clipboard.copy's steps, here.
+    message, good = clipboard.copy(text, lambda _text: True, copier or clipboard.copy_native)
     app.call_from_thread(
         app.notify, message, severity="information" if good else "warning", markup=False
     )

@@ -17,9 +17,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 
-from followup_tui.lazy import lazy
-from followup_tui.tui import messages, review
+from followup_tui.models import Action
+from followup_tui.tui import detail_flows, messages, record_edits, record_flows, review, snapshot
 from followup_tui.tui.paint import Painter, Panes
+from followup_tui.tui.snapshot import Snapshot
 from followup_tui.tui.widgets.contacts import ContactsTable
 from followup_tui.tui.widgets.draft import DraftView
 from followup_tui.tui.widgets.filter_bar import FilterBar
@@ -30,16 +31,7 @@ from followup_tui.tui.widgets.pipeline import PipelineTable
 from followup_tui.tui.widgets.today import TodayTable
 
 if TYPE_CHECKING:
-    from followup_tui.models import Action
-    from followup_tui.tui import detail_flows, record_edits, record_flows, snapshot
     from followup_tui.tui.host import Host
-    from followup_tui.tui.snapshot import Preload, Snapshot
-else:
-    # Loaded once the first screen is drawn, or (flows behind a key) at first use: lazy.py.
-    snapshot = lazy("followup_tui.tui.snapshot")
-    detail_flows = lazy("followup_tui.tui.detail_flows", on_first_use=True)
-    record_flows = lazy("followup_tui.tui.record_flows", on_first_use=True)
-    record_edits = lazy("followup_tui.tui.record_edits", on_first_use=True)
 
 #: After d, s, x or u the screen repaints at once; the recompute waits this long, so a
 #: quick run of keys costs one recompute, not one per key.
@@ -106,11 +98,6 @@ class DashboardScreen(Screen[None]):
         if self._settle is not None:
             self._settle.stop()
         self._settle = self.set_timer(SETTLE_SECONDS, self.refresh_data)
-
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def first_snapshot(self, preload: Preload) -> None:
-        """The first read, started before Textual was imported (snapshot.Preload)."""
-        self.app.call_from_thread(self.apply, preload.wait())
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _refresh_worker(self) -> None:

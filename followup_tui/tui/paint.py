@@ -10,8 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from followup_tui.lazy import lazy
+from pendulum import Date
+
+from followup_tui import drafts, models, playbook
+from followup_tui.models import Action, Draft
+from followup_tui.tui import present, snapshot
 from followup_tui.tui.messages import RecordRef
+from followup_tui.tui.snapshot import Snapshot
 from followup_tui.tui.state import Narrow, today_title
 from followup_tui.tui.widgets.contacts import ContactsTable
 from followup_tui.tui.widgets.draft import DraftView
@@ -21,20 +26,7 @@ from followup_tui.tui.widgets.pipeline import PipelineTable
 from followup_tui.tui.widgets.today import TodayTable
 
 if TYPE_CHECKING:
-    from pendulum import Date
-
-    from followup_tui import drafts, models, playbook
-    from followup_tui.models import Action, Draft
-    from followup_tui.tui import present, snapshot
-    from followup_tui.tui.snapshot import Snapshot
     from followup_tui.tui.state import DashboardState
-else:
-    # Loaded once the first screen is drawn (see lazy.py).
-    drafts = lazy("followup_tui.drafts")
-    models = lazy("followup_tui.models")
-    playbook = lazy("followup_tui.playbook")
-    present = lazy("followup_tui.tui.present")
-    snapshot = lazy("followup_tui.tui.snapshot")
 
 
 @dataclass(frozen=True)

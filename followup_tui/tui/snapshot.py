@@ -1,7 +1,8 @@
 """What the dashboard shows, computed in one go off the UI thread (no Textual here).
 
-Kept free of Textual so the launcher can start reading the database while Textual itself
-is still being imported.
+Kept free of Textual: the first read runs in a thread of its own (Preload) while Textual
+mounts the app, and the command line reads the first-screen cache (cache.py) before
+Textual is imported.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ class Snapshot:
     due_total: int | None = None
     #: Stored settings out of range, read as their defaults (the dashboard says so once).
     setting_warnings: tuple[str, ...] = ()
+    #: The database's (identity, version) read before the data (db/version.py): a write
+    #: during the read makes it older than the data, never newer, so a first screen kept
+    #: under it (cache.py) can only miss, never be stale.
+    version: tuple[str, int] | None = None
 
 
 def compute(
@@ -54,12 +59,13 @@ def compute(
     (Today and the header's counts for the week); a full read follows at once."""
     horizon = HORIZON_DAYS if full else 7
     with lock:
+        version = store.db_version()
         state = store.playbook_state(today, horizon)
         found = playbook.actions(state, today, horizon_days=horizon)
         templates = store.templates()
         warnings = tuple(store.checked_settings()[1])
         if not full:
-            # Only what the first screen shows: small enough to send between processes.
+            # Only what the first screen shows: the full read follows once it is up.
             due = [a for a in found if a.due <= today]
             return Snapshot(
                 state.settings,
@@ -69,6 +75,7 @@ def compute(
                 counts=playbook.counts(found, today),
                 due_total=len(due),
                 setting_warnings=warnings,
+                version=version,
             )
         pipeline, pipeline_total = store.pipeline_rows(pipeline_filter, SIDE_PAGE)
         contacts, contacts_total = store.contact_rows(contacts_filter, SIDE_PAGE)
@@ -83,11 +90,13 @@ def compute(
         contacts_total=contacts_total,
         done=done,
         setting_warnings=warnings,
+        version=version,
     )
 
 
 class Preload:
-    """Compute the first snapshot in a thread, started before Textual is imported."""
+    """Compute the first snapshot in a thread of its own, started with the app: SQLite
+    releases the GIL while it reads, so the read overlaps Textual mounting the app."""
 
     def __init__(self, store: Store, today: Date, lock: threading.RLock) -> None:
         self.result: Snapshot | None = None

@@ -177,7 +177,7 @@ class World:
     def key(self, strategy: str, today: str = TODAY) -> str:
         found = [a["key"] for a in listed(self.db, today, days=30) if a["strategy"] == strategy]
         assert found, f"no {strategy} action"
-        return found[0]
+        return str(found[0])
 
 
 @pytest.fixture
@@ -553,7 +553,7 @@ def _block_tty(monkeypatch: pytest.MonkeyPatch, tty: Path | None) -> None:
             return real_open(tty, *args, **kwargs)
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("followup_tui.cli.open", fake_open, raising=False)
+    monkeypatch.setattr("followup_tui.clipboard.open", fake_open, raising=False)
 
 
 def _saved_path(stderr: str, tmp_path: Path) -> Path:

@@ -22,7 +22,7 @@ from followup_tui import drafts, playbook
 from followup_tui.cli import cli
 from followup_tui.db import open_db
 from followup_tui.demo import build_demo
-from followup_tui.models import Settings, Strategy
+from followup_tui.models import Action, Settings, Strategy
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
 from followup_tui.tui.screens.templates import TemplateScreen
@@ -56,9 +56,9 @@ def store() -> Store:
     return s
 
 
-def templated_actions(store: Store) -> list[playbook.Action]:
+def templated_actions(store: Store) -> list[Action]:
     found = playbook.actions(store.playbook_state(DAY), DAY, horizon_days=30)
-    chosen: dict[Strategy, playbook.Action] = {}
+    chosen: dict[Strategy, Action] = {}
     for action in found:
         if action.strategy in drafts.BUILT_IN and action.contact is not None:
             chosen.setdefault(action.strategy, action)
@@ -78,6 +78,7 @@ def test_a_hostile_template_renders_without_crashing_or_leaking(store: Store, na
             assert leak not in draft.subject + draft.body, (name, action.strategy)
         assert "\x1b" not in draft.body and "\x00" not in draft.body
     # Unknown names stay as typed: the user sees what was not filled in.
+    assert draft is not None
     if name == "dunder":
         assert "${__class__}" in draft.body
     if name == "format-field":

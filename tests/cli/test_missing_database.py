@@ -16,7 +16,6 @@ from followup_tui.cli import cli
 from followup_tui.db import open_db
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.quick import QuickStart
 
 TODAY = "2026-11-25"
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
@@ -144,22 +143,9 @@ async def test_the_dashboard_on_an_existing_database_says_nothing_of_it(tmp_path
         assert not [n for n in notices(app) if "Created" in n]
 
 
-def test_the_fast_starts_reader_reports_a_database_it_created(tmp_path: Path) -> None:
-    db = tmp_path / "new.db"
-    for expected in (True, False):
-        start = QuickStart(str(db), TODAY)
-        try:
-            assert start.ready()
-            assert start.created is expected
-        finally:
-            start.cancel()
-    assert db.exists()
-
-
-def test_the_one_process_dashboard_creates_and_says_so(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The command line's own way in (macOS, no process to spare) tells the app too."""
+def test_the_dashboard_creates_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard command tells the app when it created the file: the first start
+    creates it, the second finds it."""
     seen: list[tuple[bool, str]] = []
 
     def run_app(app: FollowupApp) -> None:

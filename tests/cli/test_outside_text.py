@@ -43,7 +43,7 @@ NASTY = [
 TEXT = st.lists(
     st.one_of(
         st.sampled_from(NASTY),
-        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
+        st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=8),
     ),
     min_size=1,
     max_size=6,

@@ -162,9 +162,8 @@ class NoNetwork:
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[NoNetwork]:
     guard = NoNetwork()
-    real_socket = socket.socket
 
-    class Guarded(real_socket):
+    class Guarded(socket.socket):
         def __init__(self, family: int = -1, *args: Any, **kwargs: Any) -> None:
             if family in (socket.AF_INET, socket.AF_INET6):
                 raise guard.refuse(f"socket(family={family})")

@@ -54,6 +54,32 @@ def test_completion_prints_the_script_though_stdout_is_a_pipe(start: str, tmp_pa
     assert not (tmp_path / "data").exists()  # no database was opened, let alone created
 
 
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [
+        ("bash", "complete -o nosort -F _followup_completion followup"),
+        ("zsh", "#compdef followup"),
+        ("fish", "complete --no-files --command followup"),
+    ],
+)
+def test_each_shells_completion_script_is_printed_at_once(
+    shell: str, marker: str, tmp_path: Path
+) -> None:
+    """As the README says to enable it: `eval "$(_FOLLOWUP_COMPLETE=bash_source followup)"`
+    and the like, from a shell's start-up file, with no terminal for the command's output."""
+    env = clean_env(
+        _FOLLOWUP_COMPLETE=f"{shell}_source",
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+    )
+    done = piped([FOLLOWUP], env)
+    assert done.returncode == 0, done.stderr
+    assert marker in done.stdout
+    assert done.stderr == ""
+    assert ENTER_ALT_SCREEN.decode() not in done.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing opened or created
+
+
 def test_completion_completes_a_command_name(tmp_path: Path) -> None:
     env = clean_env(
         _FOLLOWUP_COMPLETE="bash_complete",
@@ -97,8 +123,8 @@ def test_one_stream_that_is_not_a_terminal_is_refused(pipe: str, tmp_path: Path)
 
 
 def test_the_command_lines_dashboard_path_is_refused_too(tmp_path: Path) -> None:
-    """click's own way in (taken on macOS and when no process can be forked) checks the
-    same, before it opens the database."""
+    """The command line's own entry, called from Python and through click's test runner,
+    checks the same, before it opens the database."""
     env = clean_env(XDG_DATA_HOME=str(tmp_path / "data"), XDG_STATE_HOME=str(tmp_path / "st"))
     db = tmp_path / "f.db"
     one_process = [sys.executable, "-c", "from followup_tui.cli import main; main()"]
@@ -126,6 +152,6 @@ def test_a_terminal_opens_the_dashboard(start: str, tmp_path: Path) -> None:
     with terminal([*STARTS[start], "--db", str(db), "--today", TODAY], env) as term:
         term.wait_for(lambda out: b"Today" in out and b"Pipeline" in out, "the dashboard")
         term.send("q")
-        assert term.finish() == 0, term.stderr()
+        assert term.finish() == 0, term.text("stderr")
     assert LEAVE_ALT_SCREEN in term.output
     assert db.exists()

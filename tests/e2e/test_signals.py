@@ -56,10 +56,10 @@ def ended_cleanly(output: bytes) -> None:
     assert output.rindex(LEAVE_ALT_SCREEN) > output.rindex(ENTER_ALT_SCREEN)
 
 
-#: The fast start (a forked reader), and the one-process start the command line takes.
+#: The two commands that start followup: the installed script and `python -m`.
 STARTS = {
-    "fast": [FOLLOWUP],
-    "one-process": [sys.executable, "-c", "from followup_tui.cli import main; main()"],
+    "script": [FOLLOWUP],
+    "module": [sys.executable, "-m", "followup_tui"],
 }
 
 

@@ -48,7 +48,8 @@ def rows_of(path: Path, skip: frozenset[str] = frozenset({"created_at"})) -> dic
             r[0]
             for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT LIKE 'search%' AND name NOT IN ('_sqlite_migrations', 'changes') "
+                "AND name NOT LIKE 'search%' "
+                "AND name NOT IN ('_sqlite_migrations', 'changes', 'db_version') "
                 "ORDER BY name"
             )
         ]

@@ -37,12 +37,14 @@ def count(store: Store, table: str) -> int:
 
 def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (the search index by its visible columns), but the undo
-    history itself, which records the change and its undo."""
+    history itself, which records the change and its undo, and the counter of changes
+    (db_version), which counts them both."""
     names = [
         r[0]
         for r in store.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE 'search_%' AND name NOT IN ('search', 'changes') ORDER BY name"
+            "AND name NOT LIKE 'search_%' AND name NOT IN ('search', 'changes', 'db_version') "
+            "ORDER BY name"
         )
     ]
     tables = {name: store.conn.execute(f"SELECT * FROM {name}").fetchall() for name in names}

@@ -431,7 +431,7 @@ def test_an_injected_full_disk_mid_write_changes_nothing(
         disks.append(FullDisk(open_db(where), allow))
         return disks[-1]
 
-    monkeypatch.setattr("followup_tui.cli.open_db", failing_open)
+    monkeypatch.setattr("followup_tui.cli.shared.open_db", failing_open)
     result = CliRunner().invoke(
         cli, ["--db", str(path), "--today", TODAY, *command], prog_name="followup"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from followup_tui.cli import Env, _fail
+from followup_tui.cli.shared import Env, fail
 from followup_tui.dates import describe_day
 from followup_tui.models import Settings
 from followup_tui.store import Store
@@ -45,7 +45,7 @@ def demo_command(env: Env, applications: int, seed: int, reset: bool, open_dashb
     store = env.store(create=True)
     ours = store.is_demo()
     if not ours and not _untouched(store):
-        _fail(
+        fail(
             f"{escaped(str(env.db_path))} holds data that `followup demo` did not write, "
             "so it is not replaced; run `followup demo` without --db for the demo's own file, "
             "or give --db a new file"
@@ -69,6 +69,6 @@ def demo_command(env: Env, applications: int, seed: int, reset: bool, open_dashb
             f"{summary.touches} touches, {summary.events} events, {summary.resources} resources."
         )
     if open_dashboard and has_terminal():
-        from followup_tui.tui.launch import run_dashboard
+        from followup_tui.cli.dashboard import run_dashboard
 
         run_dashboard(env)

@@ -1,19 +1,19 @@
-"""Open the dashboard in this one process: the way in when the fast start (quick.py) can't
-be taken (macOS, an in-memory database, no process to spare, ...)."""
+"""`followup` with no command (and `followup demo` at a terminal): open the dashboard.
+
+One way in: the start-up check first (completion, a terminal), then the database opened
+and checked as every command does, then the first screen kept by the last start (if it is
+still exact: tui/cache.py) handed to the app, which paints it at once and reads the
+database in a thread while Textual mounts.
+"""
 
 from __future__ import annotations
 
 import sys
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from followup_tui.cli.shared import Env
 from followup_tui.db import MEMORY, checked_integrity, damaged
 from followup_tui.startup import may_open_dashboard
-from followup_tui.tui.snapshot import Preload
-
-if TYPE_CHECKING:
-    from followup_tui.cli import Env
 
 
 def run_dashboard(env: Env) -> None:
@@ -24,24 +24,24 @@ def run_dashboard(env: Env) -> None:
     created = where != MEMORY and not Path(where).expanduser().exists()
     # The dashboard runs its own integrity check (and says so in its own words).
     store = env.store(check=False, create=True)
-    problem = None
+    first = None
     if where != MEMORY:
         from followup_tui.paths import state_dir
+        from followup_tui.tui import cache
 
         stamps = state_dir() / "checked-databases"
         problem = checked_integrity(store.conn, Path(where).expanduser(), stamps)
-    if problem is not None:
-        raise damaged(where, problem)
-    lock = threading.RLock()
-    # SQLite releases the GIL while it works, so the first read overlaps Textual's import.
-    preload = Preload(store, env.today, lock)
+        if problem is not None:
+            raise damaged(where, problem)
+        key = cache.current_key(store, env.today.isoformat())
+        first = cache.read(Path(where), key)
     from followup_tui.tui.app import FollowupApp
 
-    app = FollowupApp(store, env.today, preload=preload, lock=lock, created=created)
+    app = FollowupApp(store, env.today, first=first, created=created)
     try:
         app.run()
     finally:
-        with lock:  # checkpoints the WAL into the file, as leaving should
+        with app.db_lock:  # the first read may still be at work; closing checkpoints the WAL
             store.conn.close()
     if app.return_code:  # a signal ended it, or the file went away under it
         sys.exit(app.return_code)

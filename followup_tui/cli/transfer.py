@@ -1,4 +1,4 @@
-"""The `import`, `export` and `backup` commands; cli.py registers them with `register(cli)`.
+"""The `import`, `export` and `backup` commands.
 
 The work is in `followup_tui.transfer`, imported inside each command so that the everyday
 commands never load the CSV, calendar and vCard machinery.
@@ -9,14 +9,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
+from followup_tui.cli.shared import Env, current_env, fail
 from followup_tui.text import escaped, printable
 
 if TYPE_CHECKING:
-    from followup_tui.cli import Env
     from followup_tui.transfer import Summary
 
 #: A FILE argument: a path, or `-` for standard input.
@@ -34,19 +34,6 @@ OUTPUT = click.option(
 FORCE = click.option("--force", is_flag=True, help="Replace the --output FILE if it exists.")
 
 
-def _env() -> Env:
-    from followup_tui.cli import Env
-
-    env = click.get_current_context().find_object(Env)
-    if env is None:  # only when a command is invoked outside the `followup` group
-        raise click.UsageError("run this as a `followup` command")
-    return env
-
-
-def _fail(message: str) -> NoReturn:
-    raise click.ClickException(message)
-
-
 def _read(path: Path) -> tuple[bytes, str]:
     """The file's bytes and the name a summary shows; `-` reads standard input."""
     if str(path) == "-":
@@ -54,15 +41,15 @@ def _read(path: Path) -> tuple[bytes, str]:
     try:
         return path.expanduser().read_bytes(), escaped(path.name)
     except FileNotFoundError:
-        _fail(f"{escaped(str(path))}: no such file")
+        fail(f"{escaped(str(path))}: no such file")
     except OSError as error:
-        _fail(f"can't read {escaped(str(path))}: {error.strerror or error}")
+        fail(f"can't read {escaped(str(path))}: {error.strerror or error}")
 
 
 def _env_for_import(dry_run: bool) -> Env:
     """The command's Env. A dry run never creates a database: on a file that does not exist
     yet it previews the import into an empty one in memory."""
-    env = _env()
+    env = current_env()
     if dry_run and not Path(env.db_path).expanduser().exists():
         env.db_path = ":memory:"
     return env
@@ -76,7 +63,7 @@ def _run_import(path: Path, work: Callable[[bytes, str], Summary]) -> None:
     try:
         summary = work(data, name)
     except TransferError as error:
-        _fail(str(error))
+        fail(str(error))
     # Names in the file reach the terminal here: control characters never do.
     lines = [summary.line(), *summary.problem_lines()]
     click.echo("\n".join(printable(line, keep_newlines=False) for line in lines))
@@ -92,7 +79,7 @@ def import_group() -> None:
     Every import writes in short batches of whole records; an interrupted import is finished
     by running it again. A file that can't be read, or --dry-run, writes nothing.
     """
-    _env().creates = True  # the first import may be what starts a database
+    current_env().creates = True  # the first import may be what starts a database
 
 
 @import_group.command("linkedin")
@@ -165,7 +152,7 @@ def _export(render: Callable[[], str], output: Path | None, force: bool) -> None
 
     if output is not None and str(output) == "-":
         output = None
-    database = None if output is None else _env().store().database_path()
+    database = None if output is None else current_env().store().database_path()
     try:
         if output is not None:
             check_target(output, database, force)
@@ -173,7 +160,7 @@ def _export(render: Callable[[], str], output: Path | None, force: bool) -> None
         if output is not None:
             written = write_file(output, text, database, force)
     except TransferError as error:
-        _fail(str(error))
+        fail(str(error))
     if output is None:
         # A terminal shows the text; pipes and redirections get it byte for byte.
         click.echo(printable(text) if sys.stdout.isatty() else text, nl=False)
@@ -193,7 +180,7 @@ def export_json_command(output: Path | None, force: bool) -> None:
     """Everything, losslessly: load it into a new database with `followup import json`."""
     from followup_tui.transfer import dump_json
 
-    store = _env().store()
+    store = current_env().store()
     _export(lambda: dump_json(store), output, force)
 
 
@@ -204,7 +191,7 @@ def export_csv_command(output: Path | None, force: bool) -> None:
     """Applications, one row each, with their stage history and contacts."""
     from followup_tui.transfer import export_csv
 
-    store = _env().store()
+    store = current_env().store()
     _export(lambda: export_csv(store), output, force)
 
 
@@ -215,7 +202,7 @@ def export_vcard_command(output: Path | None, force: bool) -> None:
     """Contacts as vCard 3.0, for your address book."""
     from followup_tui.transfer import export_vcard
 
-    store = _env().store()
+    store = current_env().store()
     _export(lambda: export_vcard(store), output, force)
 
 
@@ -236,7 +223,7 @@ def export_ics_command(output: Path | None, force: bool, days: int) -> None:
     """
     from followup_tui.transfer import export_ics
 
-    env = _env()
+    env = current_env()
     store = env.store()
     _export(lambda: export_ics(store, env.today, days=days, now=env.now), output, force)
 
@@ -252,15 +239,15 @@ def backup_command(path: Path | None, force: bool) -> None:
     dashboard is open; the copy is readable by you alone."""
     from followup_tui.transfer import TransferError, default_backup_path, make_backup
 
-    env = _env()
+    env = current_env()
     db_path = Path(env.db_path).expanduser()
     if not db_path.exists():
-        _fail(
+        fail(
             f"{escaped(str(db_path))} does not exist: there is nothing to back up; "
             "check --db and FOLLOWUP_DB"
         )
     if path is not None and str(path) == "-":
-        _fail("a backup is a database file, not text for standard output: name a file or folder")
+        fail("a backup is a database file, not text for standard output: name a file or folder")
     store = env.store()
     if path is None:
         target = default_backup_path(db_path, env.now)
@@ -271,12 +258,5 @@ def backup_command(path: Path | None, force: bool) -> None:
     try:
         written = make_backup(store.conn, target, overwrite=force)
     except TransferError as error:
-        _fail(str(error))
+        fail(str(error))
     click.echo(f"Backed up {escaped(str(db_path))} to {escaped(str(written))}")
-
-
-def register(cli: click.Group) -> None:
-    """Add `import`, `export` and `backup` to the `followup` command group."""
-    cli.add_command(import_group)
-    cli.add_command(export_group)
-    cli.add_command(backup_command)

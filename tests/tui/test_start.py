@@ -1,30 +1,30 @@
-"""Opening the dashboard fast: the forked reader, the first screen it sends, and every way
-back to the command line when it can't go ahead."""
+"""Opening the dashboard: the command lines that open it, the first read in a thread while
+Textual mounts, a kept first screen painted at once, and the one-line errors."""
 
 from __future__ import annotations
 
+import ast
 import json
-import os
-import pickle
 import sqlite3
 import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any
 
 import pendulum
 import pytest
+from click.testing import CliRunner
 from textual.coordinate import Coordinate
 
-from followup_tui import clipboard
+from followup_tui import clipboard, startup
+from followup_tui.cli import Env, cli
+from followup_tui.cli import dashboard as dashboard_command
 from followup_tui.db import MEMORY, open_db
 from followup_tui.models import STRATEGY_ORDER
 from followup_tui.store import Store
-from followup_tui.tui import present
+from followup_tui.tui import present, snapshot
 from followup_tui.tui.app import FollowupApp
-from followup_tui.tui.quick import QuickStart, dashboard_options
-from followup_tui.tui.snapshot import Snapshot, compute
+from followup_tui.tui.snapshot import compute
 from followup_tui.tui.view import FirstScreen
 from followup_tui.tui.widgets.draft import DraftView
 from followup_tui.tui.widgets.header import HeaderBar
@@ -35,6 +35,7 @@ from tests.terminal import clean_env, run_in_terminal
 TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
 FOLLOWUP = str(Path(sys.executable).parent / "followup")
+PACKAGE = Path(__file__).resolve().parents[2] / "followup_tui"
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +54,32 @@ def demo_file(tmp_path: Path) -> Path:
     return path
 
 
-# --- which command lines take the fast way ------------------------------------------------
+# --- which command lines open the dashboard -------------------------------------------------
+
+
+def dashboard_opened(
+    argv: list[str], environ: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[str | None, str | None] | None:
+    """(database, today) the dashboard command was called with for `argv`, None if it
+    wasn't; a database of None means the default one."""
+    seen: list[Env] = []
+    monkeypatch.setattr(dashboard_command, "run_dashboard", seen.append)
+    for name in ("FOLLOWUP_DB", "FOLLOWUP_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("XDG_DATA_HOME", "/nonexistent/data")
+    CliRunner().invoke(cli, argv, prog_name="followup")
+    if not seen:
+        return None
+    default = Path("/nonexistent/data/followup-tui/followup.db")
+    database = None if seen[0].db_path == default else str(seen[0].db_path)
+    today = environ.get("FOLLOWUP_TODAY") or next(
+        (a.partition("=")[2] or argv[i + 1] for i, a in enumerate(argv) if a.startswith("--today")),
+        None,
+    )
+    assert today is None or seen[0].today.isoformat() == today
+    return database, today
 
 
 @pytest.mark.parametrize(
@@ -66,12 +92,16 @@ def demo_file(tmp_path: Path) -> Path:
         ([], {"FOLLOWUP_DB": "env.db", "FOLLOWUP_TODAY": "2026-01-02"}, ("env.db", "2026-01-02")),
         (["--db", "flag.db"], {"FOLLOWUP_DB": "env.db"}, ("flag.db", None)),
         ([], {"FOLLOWUP_DB": ""}, (None, None)),
+        (["--db", MEMORY], {}, (MEMORY, None)),
     ],
 )
-def test_only_opening_the_dashboard_takes_the_fast_way(
-    argv: list[str], environ: dict[str, str], expected: tuple[str | None, str | None]
+def test_only_the_global_options_open_the_dashboard(
+    argv: list[str],
+    environ: dict[str, str],
+    expected: tuple[str | None, str | None],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert dashboard_options(argv, environ) == expected
+    assert dashboard_opened(argv, environ, monkeypatch) == expected
 
 
 @pytest.mark.parametrize(
@@ -83,180 +113,91 @@ def test_only_opening_the_dashboard_takes_the_fast_way(
         ["-h"],
         ["--version"],
         ["--db"],
-        ["--db", ""],
-        ["--db=", "--today", "2026-11-25"],
-        ["--db", "a.db", "--db", "b.db"],
         ["--dbx", "a.db"],
-        ["--db", MEMORY],
-        ["demo", "--applications", "5"],
+        ["demo", "--applications", "5", "--no-open"],
     ],
 )
-def test_everything_else_goes_to_the_command_line(argv: list[str]) -> None:
-    assert dashboard_options(argv, {}) is None
-
-
-def test_an_in_memory_database_from_the_environment_goes_to_the_command_line() -> None:
-    assert dashboard_options([], {"FOLLOWUP_DB": MEMORY}) is None
-
-
-def test_a_folder_goes_to_the_command_line(tmp_path: Path) -> None:
-    """So a folder gets the command line's words and exit code, whichever way it came."""
-    assert dashboard_options(["--db", str(tmp_path)], {}) is None
-    assert dashboard_options([], {"FOLLOWUP_DB": str(tmp_path)}) is None
-    assert dashboard_options(["--db", str(tmp_path / "new.db")], {}) is not None
-
-
-# --- what the first paint imports -----------------------------------------------------------
-
-
-def test_the_first_paint_loads_neither_pendulum_nor_the_store_nor_click() -> None:
-    """The app module, the fast path and the panes import none of what the reader loads."""
-    script = """
-import json, sys
-import followup_tui.entry, followup_tui.tui.quick, followup_tui.tui.app
-loaded = lambda name: name in sys.modules and type(sys.modules[name]).__name__ == "module"
-print(json.dumps({name: loaded(name) for name in (
-    "pendulum", "click", "sqlite_utils", "followup_tui.store", "followup_tui.models",
-    "followup_tui.playbook", "followup_tui.tui.record_flows", "followup_tui.tui.app",
-)}))
-"""
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
-    )
-    loaded = json.loads(done.stdout)
-    assert loaded.pop("followup_tui.tui.app") is True
-    assert not any(loaded.values()), loaded
-
-
-def test_load_runs_what_workers_use_and_leaves_screens_to_their_first_use() -> None:
-    script = """
-import json, sys
-import followup_tui.tui.app
-from followup_tui import lazy
-loaded = lambda name: type(sys.modules[name]).__name__ == "module"
-before = "pendulum" in sys.modules
-lazy.load()
-data = ("followup_tui.tui.snapshot", "followup_tui.clipboard", "followup_tui.tui.present")
-after = {"pendulum": "pendulum" in sys.modules, "data": [loaded(name) for name in data]}
-screens = loaded("followup_tui.tui.record_flows")
-followup_tui.tui.record_flows.ADDABLE  # the first use
-print(json.dumps({
-    "before": before, **after, "screens": screens, "used": loaded("followup_tui.tui.record_flows"),
-}))
-"""
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert json.loads(done.stdout) == {
-        "before": False,
-        "pendulum": True,
-        "data": [True] * 3,
-        "screens": False,
-        "used": True,
-    }
-
-
-# --- the forked reader ----------------------------------------------------------------------
-
-READER_SCRIPT = """
-import json, pickle, sys, threading
-from followup_tui.tui.quick import QuickStart
-start = QuickStart(sys.argv[1], sys.argv[2])
-ok = start.ready()
-first = start.first() if ok else None
-payload = start.snapshot() if ok else None
-store, today = start.open() if ok else (None, None)
-from followup_tui.tui import present
-from followup_tui.tui.snapshot import compute
-mine = compute(store, today, threading.RLock(), full=False)
-print(json.dumps({
-    "ok": ok,
-    "path": start.path,
-    "today": start.today,
-    "theme": start.theme,
-    "first_equal": first == present.first_screen(mine, today),
-    "snapshot_equal": pickle.loads(payload) == mine,
-    "rows": len(first.rows),
-    "now": store.now().isoformat(),
-}))
-"""
-
-
-def test_the_reader_sends_what_this_process_would_compute(demo_file: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", READER_SCRIPT, str(demo_file), TODAY.isoformat()],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "XDG_STATE_HOME": str(demo_file.parent / "state")},
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
-    assert report == {
-        "ok": True,
-        "path": str(demo_file),
-        "today": "2026-11-25",
-        "theme": report["theme"],
-        "first_equal": True,
-        "snapshot_equal": True,
-        "rows": report["rows"],
-        "now": report["now"],
-    }
-    assert report["rows"] > 0
-    # Seen from another day, writes are stamped at its end, as the command line does.
-    assert report["now"].startswith("2026-11-25T23:59:59")
-
-
-@pytest.mark.parametrize(
-    ("make", "message"),
-    [
-        (lambda folder: folder, "is a folder"),
-        (lambda folder: _write(folder / "notes.txt", b"not a database\n" * 100), "notes.txt"),
-        (lambda folder: _write(folder / "zero.db", b"SQLite format 3\x00" + b"\x01" * 200), ""),
-    ],
-)
-def test_the_reader_declines_files_the_command_line_refuses(
-    tmp_path: Path, make: Any, message: str
+def test_everything_else_runs_its_command(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    target = make(tmp_path)
-    before = _snapshot_files(tmp_path)
-    start = QuickStart(str(target), "2026-11-25")
-    try:
-        assert start.ready() is False
-    finally:
-        start.cancel()
-    assert start.problem is not None and message in start.problem  # the command line's words
-    assert _snapshot_files(tmp_path) == before  # nothing written, nothing lost
+    monkeypatch.chdir(tmp_path)
+    assert dashboard_opened(argv, {}, monkeypatch) is None
 
 
-def test_a_reader_stopped_early_leaves_no_files_behind(demo_file: Path) -> None:
-    start = QuickStart(str(demo_file), TODAY.isoformat())
-    assert start.ready()
-    start.cancel()  # stopped whatever it was doing
+def test_a_folder_is_refused_before_the_dashboard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """So a folder gets the command line's words and exit code."""
+    assert dashboard_opened(["--db", str(tmp_path)], {}, monkeypatch) is None
+    assert dashboard_opened([], {"FOLLOWUP_DB": str(tmp_path)}, monkeypatch) is None
+    assert dashboard_opened(["--db", str(tmp_path / "new.db")], {}, monkeypatch) is not None
+
+
+# --- one way to start -----------------------------------------------------------------------
+
+
+def test_no_fork_no_home_made_lazy_loading_no_collector_switches() -> None:
+    """The package starts one way: no forked reader, no LazyLoader, no gc calls."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                name = f"{node.value.id}.{node.attr}"
+                if name in ("os.fork", "os.forkpty") or node.value.id == "gc":
+                    found.append(f"{path.name}: {name}")
+                if node.attr == "LazyLoader":
+                    found.append(f"{path.name}: {name}")
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [alias.name for alias in node.names]
+                if "gc" in names or (isinstance(node, ast.ImportFrom) and node.module == "gc"):
+                    found.append(f"{path.name}: import gc")
+                if "pickle" in names:
+                    found.append(f"{path.name}: import pickle")
+    assert found == []
+
+
+def test_the_kept_first_screen_is_read_before_textual_is_imported() -> None:
+    """The dashboard command reads the cache, and only then imports the app (Textual)."""
+    script = """
+import json, sys
+import followup_tui.cli.dashboard, followup_tui.tui.cache, followup_tui.tui.snapshot
+print(json.dumps({name: name in sys.modules for name in ("textual", "followup_tui.tui.app")}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert json.loads(done.stdout) == {"textual": False, "followup_tui.tui.app": False}
+
+
+def test_the_dashboard_command_closes_the_store_when_the_app_returns(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[FollowupApp] = []
+
+    def run_app(app: FollowupApp) -> None:
+        seen.append(app)
+
+    monkeypatch.setattr(startup, "has_terminal", lambda: True)
+    monkeypatch.setattr(FollowupApp, "run", run_app)
+    argv = ["--db", str(demo_file), "--today", TODAY.isoformat()]
+    result = CliRunner().invoke(cli, argv, prog_name="followup")
+    assert result.exit_code == 0, (result.stderr, result.exc_info)
+    (app,) = seen
+    with pytest.raises(sqlite3.ProgrammingError):
+        app.store.conn.execute("SELECT 1")
+    # Closing the last connection tidies SQLite's -wal and -shm files away.
     assert sorted(p.name for p in demo_file.parent.iterdir() if p.is_file()) == ["demo.db"]
 
 
-def test_the_reader_declines_a_day_that_is_not_one(demo_file: Path) -> None:
-    start = QuickStart(str(demo_file), "someday")
-    try:
-        assert start.ready() is False
-    finally:
-        start.cancel()
-    assert start.problem is not None and "--today 'someday' is not a date" in start.problem
-
-
-def _write(path: Path, data: bytes) -> Path:
-    path.write_bytes(data)
-    return path
-
-
-def _snapshot_files(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in folder.rglob("*")
-        if p.is_file() and "state" not in p.parts
-    }
+def test_the_command_refuses_a_day_that_is_not_one(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(startup, "has_terminal", lambda: True)
+    argv = ["--db", str(demo_file), "--today", "someday"]
+    result = CliRunner().invoke(cli, argv, prog_name="followup")
+    assert result.exit_code == 1
+    assert "--today 'someday' is not a date" in result.stderr
 
 
 # --- the real command: errors are the command line's, in one line -------------------------
@@ -290,32 +231,24 @@ def test_the_command_reports_bad_input_in_one_line(
     assert (tmp_path / "notes.txt").read_bytes() == before
 
 
-# --- the app drawing a first screen it was sent ----------------------------------------------
+# --- the app: a kept first screen, then the first read from its thread ------------------------
 
 
-class FakeStart:
-    """What QuickStart gives the app, from this process, with a gate on the first screen."""
+class HeldRead:
+    """Holds the app's first read (snapshot.compute with full=False) until `gate` is set."""
 
-    def __init__(self, store: Store, first: FirstScreen | None, snapshot: Snapshot | None):
-        self.store = store
-        self.theme = "textual-dark"
-        self.created = False
-        self._first = first
-        self._payload = None if snapshot is None else pickle.dumps(snapshot)
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.gate = threading.Event()
-        self.gate.set()
         self.answered = False
+        real = snapshot.compute
 
-    def first(self) -> FirstScreen | None:
-        self.gate.wait(10)
-        self.answered = True
-        return self._first
+        def held(*args: object, **kwargs: object) -> snapshot.Snapshot:
+            if kwargs.get("full") is False:
+                self.gate.wait(10)
+                self.answered = True
+            return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    def snapshot(self) -> bytes | None:
-        return self._payload
-
-    def open(self) -> tuple[Store, pendulum.Date]:
-        return self.store, TODAY
+        monkeypatch.setattr(snapshot, "compute", held)
 
 
 @pytest.fixture
@@ -323,10 +256,9 @@ def store(demo_file: Path) -> Store:
     return Store(open_db(demo_file), now=NOW)
 
 
-def quick_app(start: FakeStart) -> FollowupApp:
+def started_app(store: Store, first: FirstScreen | None = None) -> FollowupApp:
     return FollowupApp(
-        quick=start,  # type: ignore[arg-type]
-        copier=lambda text: clipboard.NativeResult(True, "testclip"),
+        store, TODAY, first=first, copier=lambda text: clipboard.NativeResult(True, "testclip")
     )
 
 
@@ -338,31 +270,21 @@ def today_keys(app: FollowupApp) -> list[str]:
     ]
 
 
-async def test_the_app_draws_the_first_screen_then_takes_over(store: Store) -> None:
+async def test_the_app_paints_the_kept_first_screen_then_takes_over(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = compute(store, TODAY, threading.RLock(), full=False)
     first = present.first_screen(data, TODAY)
-    start = FakeStart(store, first, data)
-    start.gate.clear()
-    app = quick_app(start)
-    # Hold the take-over back, to look at the first screen as it was sent.
-    held: list[bytes | None] = []
-    take_over = app._finish_start
-    # A stand-in for the method, as a test double: mypy sees a list.append, not a method.
-    app._finish_start = held.append  # type: ignore[method-assign, assignment]
+    held = HeldRead(monkeypatch)
+    app = started_app(store, first)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         touches = store.conn.execute("SELECT count(*) FROM touches").fetchone()[0]
-        # Before the first screen arrives: a frame with the panes, and keys do nothing.
+        # Before the data is read: the kept first screen, and keys do nothing.
         await pilot.press("a", "d", "2")
-        assert app.query_one(TodayTable).row_count == 0
         assert len(app.screen_stack) == 1
         assert app.focused is app.query_one(TodayTable)
-        start.gate.set()
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if held:
-                break
-        # The first screen as sent: Today's visible rows, the header and the top draft.
+        # The first screen as kept: Today's visible rows, the header and the top draft.
         shown = today_keys(app)
         assert shown and shown == [row.key for row in first.rows[: len(shown)]]
         assert "Today (" in str(app.query_one(TodayTable).border_title)
@@ -370,7 +292,7 @@ async def test_the_app_draws_the_first_screen_then_takes_over(store: Store) -> N
         assert first.draft is not None
         assert first.draft.title in str(app.query_one(DraftView).render())
         assert not app.started
-        take_over(*held)
+        held.gate.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -384,17 +306,6 @@ async def test_the_app_draws_the_first_screen_then_takes_over(store: Store) -> N
         assert store.conn.execute("SELECT count(*) FROM touches").fetchone()[0] == touches + 1
 
 
-async def test_the_store_the_app_opened_itself_is_closed_when_it_quits(store: Store) -> None:
-    data = compute(store, TODAY, threading.RLock(), full=False)
-    app = quick_app(FakeStart(store, present.first_screen(data, TODAY), data))
-    async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.started
-    with pytest.raises(sqlite3.ProgrammingError):
-        store.conn.execute("SELECT 1")
-
-
 async def test_a_store_handed_to_the_app_stays_open_for_its_owner(store: Store) -> None:
     app = FollowupApp(
         store, TODAY, copier=lambda text: clipboard.NativeResult(True, "testclip"), threaded=False
@@ -404,8 +315,8 @@ async def test_a_store_handed_to_the_app_stays_open_for_its_owner(store: Store) 
     assert store.conn.execute("SELECT 1").fetchone() == (1,)
 
 
-async def test_a_reader_that_fails_after_opening_leaves_the_app_to_read(store: Store) -> None:
-    app = quick_app(FakeStart(store, None, None))
+async def test_without_a_kept_first_screen_the_app_reads_it(store: Store) -> None:
+    app = started_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -417,17 +328,21 @@ async def test_a_reader_that_fails_after_opening_leaves_the_app_to_read(store: S
         assert app.query_one(TodayTable).row_count == min(len(due), 100)
 
 
-async def test_quitting_before_the_first_screen_does_not_wait_for_it(store: Store) -> None:
-    start = FakeStart(store, None, None)
-    start.gate.clear()  # a reader that never answers
-    app = quick_app(start)
+async def test_keys_wait_for_the_first_read_but_quitting_does_not(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = HeldRead(monkeypatch)
+    app = started_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
+        await pilot.press("a")
+        assert len(app.screen_stack) == 1
+        assert app.query_one(TodayTable).row_count == 0
         await pilot.press("q")
     assert not app.started
     assert app.return_code == 0
-    assert not start.answered  # the app left without waiting for the reader
-    start.gate.set()
+    assert not held.answered  # the app left without waiting for the read
+    held.gate.set()
 
 
 # --- the key bar ------------------------------------------------------------------------------
