@@ -24,23 +24,12 @@ from followup_tui import db
 from followup_tui.models import Action, Draft
 from followup_tui.store import Store
 from followup_tui.text import printable
-from followup_tui.tui import (
-    cache,
-    detail_flows,
-    messages,
-    present,
-    review,
-    session,
-    setup_flows,
-    snapshot,
-    transfer_flows,
-)
+from followup_tui.tui import cache, messages, present, review, session, snapshot
 from followup_tui.tui.app_keys import APP_KEYS
 from followup_tui.tui.commands import JumpProvider, key_commands
 from followup_tui.tui.copying import Copier, copy
 from followup_tui.tui.dashboard import DashboardScreen
 from followup_tui.tui.key_order import listed
-from followup_tui.tui.screens import help as help_screen
 from followup_tui.tui.snapshot import Preload, Snapshot
 from followup_tui.tui.state import DashboardState, today_title
 from followup_tui.tui.view import FirstScreen
@@ -48,6 +37,11 @@ from followup_tui.tui.widgets.draft import DraftView
 from followup_tui.tui.widgets.header import HeaderBar
 from followup_tui.tui.widgets.palette import Palette
 from followup_tui.tui.widgets.today import TodayTable
+
+# The flows behind keys (detail_flows, record_flows, record_edits, setup_flows,
+# transfer_flows) and the screens they open are imported by the key that first needs them,
+# here and in dashboard.py: measured, building their classes would add about a tenth of the
+# first screen's time to every start (benchmarks/bench_start.py, ARCHITECTURE.md).
 
 POLL_SECONDS = 1.0
 #: What a guarded write returns (see FollowupApp.saved).
@@ -296,6 +290,8 @@ class FollowupApp(App[None]):
         self.dashboard.focus_pane(pane)
 
     def open_record(self, record: messages.RecordRef) -> None:
+        from followup_tui.tui import detail_flows
+
         detail_flows.open_record(self, record)
 
     def work_days(self) -> frozenset[int]:
@@ -367,12 +363,18 @@ class FollowupApp(App[None]):
         review.undo(self)
 
     def action_search(self) -> None:
+        from followup_tui.tui import detail_flows
+
         detail_flows.search(self)
 
     def action_settings(self) -> None:
+        from followup_tui.tui import setup_flows
+
         setup_flows.edit_settings(self)
 
     def action_templates(self) -> None:
+        from followup_tui.tui import setup_flows
+
         setup_flows.choose_template(self)
 
     def action_filter(self) -> None:
@@ -383,9 +385,13 @@ class FollowupApp(App[None]):
 
     def action_help(self) -> None:
         shown = [binding for _node, binding in listed(self.dashboard.key_pane())]
-        self.push_screen(help_screen.HelpScreen(help_screen.key_lines(shown)))
+        from followup_tui.tui.screens.help import HelpScreen, key_lines
+
+        self.push_screen(HelpScreen(key_lines(shown)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from key_commands(self, self.dashboard.key_pane(), self.focus_pane)
+        from followup_tui.tui import transfer_flows
+
         yield from transfer_flows.commands(self)

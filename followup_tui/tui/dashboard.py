@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from followup_tui.models import Action
-from followup_tui.tui import detail_flows, messages, record_edits, record_flows, review, snapshot
+from followup_tui.tui import messages, review, snapshot
 from followup_tui.tui.paint import Painter, Panes
 from followup_tui.tui.snapshot import Snapshot
 from followup_tui.tui.widgets.contacts import ContactsTable
@@ -88,7 +88,7 @@ class DashboardScreen(Screen[None]):
         if self.host.threaded:
             self._refresh_worker()
         else:
-            self.apply(self.compute())
+            self.host.apply(self.compute())
 
     def refresh_soon(self) -> None:
         """Recompute once the user pauses (the screen has already been updated by hand)."""
@@ -102,9 +102,10 @@ class DashboardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _refresh_worker(self) -> None:
         data = self.compute()
-        self.app.call_from_thread(self.apply, data)
+        self.app.call_from_thread(self.host.apply, data)
 
     def apply(self, data: Snapshot) -> None:
+        """Paint what a read found (the app's `apply` brings every read here)."""
         if data.setting_warnings and data.setting_warnings != getattr(
             self.painter.snapshot, "setting_warnings", ()
         ):
@@ -222,39 +223,57 @@ class DashboardScreen(Screen[None]):
 
     @on(messages.DetailsRequested)
     def _details(self, event: messages.DetailsRequested) -> None:
+        from followup_tui.tui import detail_flows  # imported when first used (app.py)
+
         detail_flows.open_record(self.host, event.record)
 
     @on(messages.AddRequested)
     def _add(self, event: messages.AddRequested) -> None:
+        from followup_tui.tui import record_flows  # imported when first used (app.py)
+
         record_flows.add_to(self.host, event.selection, event.kind)
 
     @on(messages.RecordEditRequested)
     def _edit(self, event: messages.RecordEditRequested) -> None:
+        from followup_tui.tui import record_edits  # imported when first used (app.py)
+
         record_edits.edit(self.host, event.record)
 
     @on(PipelineTable.CompanyEditRequested)
     def _edit_company(self, event: PipelineTable.CompanyEditRequested) -> None:
+        from followup_tui.tui import record_edits  # imported when first used (app.py)
+
         record_edits.edit_company(
             self.host, self.host.store.application(event.application_id).company_id
         )
 
     @on(messages.RecordDeleteRequested)
     def _delete(self, event: messages.RecordDeleteRequested) -> None:
+        from followup_tui.tui import record_edits  # imported when first used (app.py)
+
         record_edits.delete_record(self.host, event.record)
 
     @on(messages.StageMoveRequested)
     def _stage_moved(self, event: messages.StageMoveRequested) -> None:
+        from followup_tui.tui import record_edits  # imported when first used (app.py)
+
         record_edits.step_stage(self.host, event.application_id, event.step)
 
     @on(messages.StagePickRequested)
     def _stage_picked(self, event: messages.StagePickRequested) -> None:
+        from followup_tui.tui import record_edits  # imported when first used (app.py)
+
         record_edits.pick_stage(self.host, event.application_id)
 
     @on(messages.TouchLogRequested)
     def _log(self, event: messages.TouchLogRequested) -> None:
         selection = event.selection
+        from followup_tui.tui import record_edits  # imported when first used (app.py)
+
         record_edits.log_touch(self.host, selection.contact_id, selection.application_id)
 
     @on(messages.HighlightsRequested)
     def _highlights(self, event: messages.HighlightsRequested) -> None:
+        from followup_tui.tui import record_edits  # imported when first used (app.py)
+
         record_edits.edit_highlights(self.host, event.interview_id, event.application_id)
