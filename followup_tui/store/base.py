@@ -9,12 +9,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import pendulum
 from pendulum import DateTime
 
-from followup_tui.db import version
+from followup_tui.db import file_of, open_db, version
+from followup_tui.errors import explain
 from followup_tui.models import ACTIVE_STAGES, CLOSED_STAGES, STAGE_RANK, datetime_text
 from followup_tui.store.journal import Journal, new_session
 
@@ -83,6 +84,19 @@ class StoreBase:
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap to poll for outside edits."""
         return int(self._one("PRAGMA data_version"))
+
+    @classmethod
+    def open(cls, path: str | Path, now: DateTime | None = None, source: str = "cli") -> Self:
+        """A store on the database file at `path` (opened, checked and migrated: open_db)."""
+        return cls(open_db(path), now=now, source=source)
+
+    def where(self) -> str:
+        """The database's file, for messages ("the database" for one in memory)."""
+        return file_of(self.conn)
+
+    def explain(self, error: sqlite3.Error) -> str:
+        """What SQLite's refusal means for the user, in one line."""
+        return explain(self.where(), error)
 
     def db_version(self) -> tuple[str, int] | None:
         """(identity, counter) of this database's data (db/version.py): it names one state

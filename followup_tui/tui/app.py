@@ -20,7 +20,6 @@ from textual.binding import BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from followup_tui import db
 from followup_tui.models import Action, Draft
 from followup_tui.store import Store
 from followup_tui.text import printable
@@ -323,7 +322,7 @@ class FollowupApp(App[None]):
             self.last_change = recording.change_id
             return result
         except sqlite3.Error as error:
-            message = db.explain(db.file_of(self.store.conn), error)
+            message = self.store.explain(error)
             self.notify(
                 printable(f"Not saved: {message}", keep_newlines=False),
                 severity="error",

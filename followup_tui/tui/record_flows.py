@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from followup_tui.db import explain, file_of
 from followup_tui.models import ContactKind
 from followup_tui.store import Invalid, NotFound
 from followup_tui.text import printable
@@ -97,7 +96,7 @@ def form(
             return
         except sqlite3.Error as error:
             # A full disk or a lock held elsewhere: say so, and give back what was typed.
-            message = explain(file_of(host.store.conn), error)
+            message = host.store.explain(error)
             host.notify(
                 printable(f"Not saved: {message}", keep_newlines=False),
                 severity="error",

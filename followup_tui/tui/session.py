@@ -56,11 +56,10 @@ def _leave(app: App[Any], number: int) -> None:
 def greet(app: Greeted) -> None:
     """Once the store is open: the title says whether this is the demo, and a database this
     start created is announced (a mistyped --db shows here, not weeks later)."""
-    from followup_tui.db import file_of
     from followup_tui.text import printable
 
     if app.store.is_demo():
         app.title = DEMO_TITLE
     if app.created:
-        where = printable(file_of(app.store.conn), keep_newlines=False)
+        where = printable(app.store.where(), keep_newlines=False)
         app.notify(f"Created a new database at {where}", markup=False, timeout=10)

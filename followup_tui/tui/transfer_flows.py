@@ -117,7 +117,6 @@ def _import(host: Host, run: Importer, bar: ProgressBar | None, label: str | Non
     import contextlib
 
     from followup_tui import transfer
-    from followup_tui.db import open_db
     from followup_tui.store import Recording, Store
 
     def on_ui(callback: Callable[..., object], *args: Any) -> None:
@@ -143,7 +142,7 @@ def _import(host: Host, run: Importer, bar: ProgressBar | None, label: str | Non
                 finally:
                     change = recording.change_id
         else:
-            store = Store(open_db(database), now=host.store.now(), source="dashboard")
+            store = Store.open(database, now=host.store.now(), source="dashboard")
             store.session = host.store.session
             try:
                 with recorded(store) as recording:
