@@ -187,23 +187,25 @@ def peak_rss_kb(screen: Screen, program: Program) -> int:
     return rss
 
 
+def command(database: Path, *arguments: str) -> list[str]:
+    """`followup --db DATABASE --today TODAY ARGUMENTS...`, run by this Python."""
+    return [
+        sys.executable,
+        "-m",
+        "followup_tui",
+        "--db",
+        str(database),
+        "--today",
+        TODAY,
+        *arguments,
+    ]
+
+
 def build(folder: Path, applications: int) -> Path:
     database = folder / f"demo-{applications}.db"
     if not database.exists():
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "followup_tui",
-                "--db",
-                str(database),
-                "--today",
-                TODAY,
-                "demo",
-                "--applications",
-                str(applications),
-                "--no-open",
-            ],
+            command(database, "demo", "--applications", str(applications), "--no-open"),
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -213,17 +215,7 @@ def build(folder: Path, applications: int) -> Path:
 def marker_of(database: Path) -> str:
     top = json.loads(
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "followup_tui",
-                "--db",
-                str(database),
-                "--today",
-                TODAY,
-                "today",
-                "--json",
-            ],
+            command(database, "today", "--json"),
             check=True,
             capture_output=True,
             text=True,
