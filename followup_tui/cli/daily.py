@@ -13,11 +13,11 @@ import click
 from pendulum import Date
 
 from followup_tui.cli.recording import recorded
-from followup_tui.cli.shared import Env, clean, fail, pass_env
+from followup_tui.cli.shared import Env, fail, pass_env
 from followup_tui.dates import add_days, describe_day, next_business_day, parse_day
 from followup_tui.models import Action, Status
 from followup_tui.store import AlreadyDone, NotFound
-from followup_tui.text import printable
+from followup_tui.text import clean, printable
 
 #: What JSON leaves raw but a terminal may act on: DEL, C1 controls, bidirectional overrides.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from followup_tui.cli.recording import recorded_when
-from followup_tui.cli.shared import Env, clean, fail, pass_env
+from followup_tui.cli.shared import Env, fail, pass_env
 from followup_tui.models import Settings, Strategy
-from followup_tui.text import printable
+from followup_tui.text import clean, printable
 
 
 @click.command("settings")

@@ -14,7 +14,6 @@ from pendulum import Date, DateTime
 from followup_tui.dates import fixed_now
 from followup_tui.db import MEMORY, DatabaseProblem, checked_integrity, damaged, open_db
 from followup_tui.store import Store
-from followup_tui.text import printable
 
 #: A row id: SQLite integers are 64-bit, so a larger number can't name anything.
 ROW_ID = click.IntRange(1, 2**63 - 1)
@@ -84,11 +83,6 @@ def refuse_missing(db_path: Path | str) -> None:
 
 def fail(message: str) -> NoReturn:
     raise click.ClickException(message)
-
-
-def clean(text: str | None) -> str:
-    """One line of user text, safe for the terminal."""
-    return printable(text or "", keep_newlines=False)
 
 
 def choice(enum: Any) -> click.Choice[str]:

@@ -8,7 +8,7 @@ every field is valid.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, Literal, TypeVar, cast, overload
 
@@ -250,10 +250,6 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def choices_of(pairs: Sequence[tuple[Any, str]]) -> tuple[tuple[Any, str], ...]:
-    return tuple(pairs)
 
 
 def url_check(text: str) -> str | None:
