@@ -35,9 +35,18 @@ def run_dashboard(env: Env) -> None:
             raise damaged(where, problem)
         key = cache.current_key(store, env.today.isoformat())
         first = cache.read(Path(where), key)
+    preload = None
+    if first is None:
+        # No kept first screen: the first read starts now, before Textual is imported (the
+        # read spends much of its time in SQLite, which lets the import go on meanwhile).
+        import threading
+
+        from followup_tui.tui.snapshot import Preload
+
+        preload = Preload(store, env.today, threading.RLock())
     from followup_tui.tui.app import FollowupApp
 
-    app = FollowupApp(store, env.today, first=first, created=created)
+    app = FollowupApp(store, env.today, first=first, created=created, preload=preload)
     try:
         app.run()
     finally:

@@ -37,10 +37,8 @@ from followup_tui.tui.widgets.header import HeaderBar
 from followup_tui.tui.widgets.palette import Palette
 from followup_tui.tui.widgets.today import TodayTable
 
-# The flows behind keys (detail_flows, record_flows, record_edits, setup_flows,
-# transfer_flows) and the screens they open are imported by the key that first needs them,
-# here and in dashboard.py: measured, building their classes would add about a tenth of the
-# first screen's time to every start (benchmarks/bench_start.py, ARCHITECTURE.md).
+# The flows behind keys and their screens are imported by the key that first needs them
+# (here and in dashboard.py): measured, they cost every start ~30 ms (ARCHITECTURE.md).
 
 POLL_SECONDS = 1.0
 #: What a guarded write returns (see FollowupApp.saved).
@@ -68,13 +66,15 @@ class FollowupApp(App[None]):
         threaded: bool = True,
         first: FirstScreen | None = None,
         created: bool = False,
+        preload: Preload | None = None,
     ) -> None:
         """The dashboard over `store` as of `today`.
 
         `first`, the first screen an earlier start kept (tui/cache.py, still exact), is
         painted at once, before the data is read; `created` says this start created the
         database (the first notice says so). With `threaded`, the data is read in worker
-        threads, the first read from here on, while Textual mounts the app.
+        threads: the first is `preload` when the command line started it before importing
+        Textual (its lock then guards the store), else it starts here or once `first` is up.
         """
         super().__init__()
         self.store = store
@@ -90,22 +90,26 @@ class FollowupApp(App[None]):
         self.state = DashboardState()
         #: The history entry of the newest write `saved` made (None: it wrote nothing).
         self.last_change: int | None = None
-        self.db_lock = threading.RLock()
+        self.db_lock = preload.lock if preload is not None else threading.RLock()
         self.palette = Palette.from_variables({})
         self._theme_ready = False
-        # Read before the first read starts, so no change made after it can go unnoticed.
-        self._data_version = store.data_version()
-        self._theme = first.theme if first is not None else store.settings().theme
+        with self.db_lock:  # a first read may be at work on the connection already
+            # Read before the first read starts, so no change made after it goes unnoticed.
+            self._data_version = (
+                preload.data_version if preload is not None else store.data_version()
+            )
+            self._theme = first.theme if first is not None else store.settings().theme
         #: The file whose first screen is kept ("" for a database in memory), and the key
         #: it is kept under (None: not known to be kept).
         self._kept_in = cache.database_file(store)
         self._kept: cache.Key | None = None
         if first is not None and self._kept_in:
-            self._kept = cache.current_key(store, today.isoformat())
+            with self.db_lock:
+                self._kept = cache.current_key(store, today.isoformat())
         #: The first read, started at once when there is no kept first screen to paint; with
         #: one, once it is painted (both would take turns on the GIL, delaying the paint).
-        self._preload: Preload | None = None
-        if threaded and first is None:
+        self._preload: Preload | None = preload
+        if threaded and first is None and preload is None:
             self._preload = Preload(store, today, self.db_lock)
 
     def get_default_screen(self) -> DashboardScreen:

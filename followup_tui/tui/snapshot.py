@@ -95,12 +95,19 @@ def compute(
 
 
 class Preload:
-    """Compute the first snapshot in a thread of its own, started with the app: SQLite
-    releases the GIL while it reads, so the read overlaps Textual mounting the app."""
+    """Compute the first snapshot in a thread of its own: SQLite releases the GIL while it
+    reads, so the read overlaps Textual's import (the command line starts it before
+    importing the app) and the app's mounting. `lock` guards the store's connection; the
+    app takes it as its own."""
 
     def __init__(self, store: Store, today: Date, lock: threading.RLock) -> None:
+        self.lock = lock
         self.result: Snapshot | None = None
         self.error: BaseException | None = None
+        with lock:
+            #: The connection's data_version before the read: a commit by another
+            #: connection after it is picked up by the app's poll.
+            self.data_version = store.data_version()
         self._thread = threading.Thread(target=self._run, args=(store, today, lock), daemon=True)
         self._thread.start()
 
