@@ -243,7 +243,7 @@ async def repaint_after_key(database: Path, presses: int) -> tuple[list[float], 
             await asyncio.sleep(0.6)  # let the deferred recompute run, as a person would
             await app.workers.wait_for_complete()
             await pilot.pause()
-        while app.undo_stack:  # leave the benchmark database as it was
+        while app.state.can_undo():  # leave the benchmark database as it was
             await pilot.press("u")
             await app.workers.wait_for_complete()
     return done, moved

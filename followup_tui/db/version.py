@@ -1,7 +1,7 @@
 """A counter of the database's changes, kept by triggers: what keys the first-screen cache.
 
 One row holds a random identity, made when the table is created, and a counter that every
-insert, update and delete on a data table bumps. (identity, version) names one state of
+insert, update and delete on a data table bumps. (identity, version, stamp) names one state of
 one database's data: the counter only ever grows, and another file (a new database, a
 dump loaded elsewhere) has another identity.
 
@@ -30,11 +30,20 @@ NOT_COUNTED = frozenset({"changes"})
 CREATE_TABLE = f"""CREATE TABLE {TABLE} (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     identity TEXT NOT NULL,
-    version INTEGER NOT NULL
+    version INTEGER NOT NULL,
+    stamp TEXT NOT NULL
 )"""
 #: The identity is random: two databases never share one, whatever their history.
-FIRST_ROW = f"INSERT INTO {TABLE} (id, identity, version) VALUES (1, lower(hex(randomblob(16))), 0)"
-BUMP = f"UPDATE {TABLE} SET version = version + 1 WHERE id = 1"
+FIRST_ROW = (
+    f"INSERT INTO {TABLE} (id, identity, version, stamp) "
+    "VALUES (1, lower(hex(randomblob(16))), 0, lower(hex(randomblob(8))))"
+)
+#: Every bump also draws a new random stamp: a file put back from a backup (which holds the
+#: same row) and then written as many times as the original since would reach the same
+#: (identity, version), but never the same stamp, so it can't pass for a state it never had.
+BUMP = f"UPDATE {TABLE} SET version = version + 1, stamp = lower(hex(randomblob(8))) WHERE id = 1"
+#: (identity, version, stamp): one state of one database's data.
+State = tuple[str, int, str]
 OPERATIONS = ("insert", "update", "delete")
 
 
@@ -82,10 +91,11 @@ def m005_db_version(db: Database) -> None:
         db.execute(statement)
 
 
-def read(conn: sqlite3.Connection) -> tuple[str, int] | None:
-    """(identity, version) of the database; None before the migration (or if unreadable)."""
+def read(conn: sqlite3.Connection) -> State | None:
+    """(identity, version, stamp) of the database; None before the migration (or if
+    unreadable)."""
     try:
-        row = conn.execute(f"SELECT identity, version FROM {TABLE} WHERE id = 1").fetchone()
+        row = conn.execute(f"SELECT identity, version, stamp FROM {TABLE} WHERE id = 1").fetchone()
     except sqlite3.Error:
         return None
-    return None if row is None else (str(row[0]), int(row[1]))
+    return None if row is None else (str(row[0]), int(row[1]), str(row[2]))

@@ -98,10 +98,10 @@ class StoreBase:
         """What SQLite's refusal means for the user, in one line."""
         return explain(self.where(), error)
 
-    def db_version(self) -> tuple[str, int] | None:
-        """(identity, counter) of this database's data (db/version.py): it names one state
-        of one database, whichever connection or process wrote it; None before the counter's
-        migration ran."""
+    def db_version(self) -> version.State | None:
+        """(identity, counter, stamp) of this database's data (db/version.py): it names one
+        state of one database, whichever connection or process wrote it; None before the
+        counter's migration ran."""
         return version.read(self.conn)
 
     def database_path(self) -> Path | None:

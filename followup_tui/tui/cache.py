@@ -1,7 +1,7 @@
 """The first screen of the last start, kept so the next start can paint it at once.
 
 Exact, not a guess: it is used only when its key matches the database's (identity,
-version) counter (db/version.py), the day and the package's version, so any write from
+version, stamp) row (db/version.py), the day and the package's version, so any write from
 anywhere (the dashboard, the command line, another program through SQLite), a new day or
 an upgrade makes it miss. It is derived data: one JSON file per database in the private
 state folder, never dumped, never in a backup; a missing, unreadable, foreign or damaged
@@ -28,12 +28,12 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 FOLDER = "first-screens"
-Key = tuple[str, int, str, str]
+Key = tuple[str, int, str, str, str]
 
 
-def key_of(version: tuple[str, int] | None, today: str) -> Key | None:
+def key_of(version: tuple[str, int, str] | None, today: str) -> Key | None:
     """The cache key for a database at `version` (Store.db_version), seen on `today`."""
-    return None if version is None else (version[0], version[1], today, __version__)
+    return None if version is None else (*version, today, __version__)
 
 
 def current_key(store: Store, today: str) -> Key | None:

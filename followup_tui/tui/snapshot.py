@@ -41,10 +41,10 @@ class Snapshot:
     due_total: int | None = None
     #: Stored settings out of range, read as their defaults (the dashboard says so once).
     setting_warnings: tuple[str, ...] = ()
-    #: The database's (identity, version) read before the data (db/version.py): a write
+    #: The database's (identity, version, stamp) read before the data (db/version.py): a write
     #: during the read makes it older than the data, never newer, so a first screen kept
     #: under it (cache.py) can only miss, never be stale.
-    version: tuple[str, int] | None = None
+    version: tuple[str, int, str] | None = None
 
 
 def compute(

@@ -140,3 +140,29 @@ def test_triggers_a_rebuild_dropped_come_back_and_count(tmp_path: Path) -> None:
         assert db_version.restore(conn) == []
         # Writes made while it was missing went uncounted: the counter moved on opening.
         assert version(conn) > before
+
+
+def test_a_file_put_back_from_a_backup_never_repeats_a_state_it_did_not_have(
+    tmp_path: Path,
+) -> None:
+    """A backup copies the row: restored and written as often as the original was since,
+    the file reaches the original's (identity, version), but not its state."""
+    path, saved = tmp_path / "f.db", tmp_path / "backup.db"
+    store = new_store(path)
+    store.add_company("Acme")
+    store.conn.close()
+    shutil.copy(path, saved)
+    store = new_store(path)
+    seen = []
+    for name in ("Beta", "Gamma"):
+        store.add_company(name)
+        seen.append(db_version.read(store.conn))
+    store.conn.close()
+    shutil.copy(saved, path)
+    restored = new_store(path)
+    for name in ("Delta", "Epsilon"):  # other data, as many writes
+        restored.add_company(name)
+    now = db_version.read(restored.conn)
+    assert now is not None and seen[-1] is not None
+    assert now[:2] == seen[-1][:2]  # what the counter alone could not tell apart
+    assert now not in seen
