@@ -231,12 +231,13 @@ class FollowupApp(App[None]):
         self.dashboard.refresh_soon()
 
     def apply(self, data: Snapshot) -> None:
-        """Show what a read found; the first one lets the keys act and is kept for the
-        next start."""
-        if not self.started:
+        """Show a read; the first lets keys act and is kept (later: once, on_unmount)."""
+        first_read = not self.started
+        if first_read:
             self._start()
         self.dashboard.apply(data)
-        self.keep_first_screen(data)
+        if first_read:
+            self.keep_first_screen(data)
 
     def _first_snapshot(self, preload: Preload) -> None:
         """Apply the first read once it is in, from a thread of its own.
