@@ -37,8 +37,7 @@ from followup_tui.tui.widgets.header import HeaderBar
 from followup_tui.tui.widgets.palette import Palette
 from followup_tui.tui.widgets.today import TodayTable
 
-# The flows behind keys and their screens are imported by the key that first needs them
-# (here and in dashboard.py): measured, they cost every start ~30 ms (ARCHITECTURE.md).
+# Flows behind keys are imported at first use (here, dashboard.py): ~30 ms per start.
 
 POLL_SECONDS = 1.0
 #: What a guarded write returns (see FollowupApp.saved).
