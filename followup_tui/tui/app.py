@@ -37,7 +37,8 @@ from followup_tui.tui.widgets.header import HeaderBar
 from followup_tui.tui.widgets.palette import Palette
 from followup_tui.tui.widgets.today import TodayTable
 
-# Flows behind keys are imported at first use (here, dashboard.py): ~30 ms per start.
+# The flows behind keys and their screens are imported by the key that first needs them
+# (here and in dashboard.py): measured, they cost every start ~30 ms (ARCHITECTURE.md).
 
 POLL_SECONDS = 1.0
 #: What a guarded write returns (see FollowupApp.saved).
@@ -230,13 +231,12 @@ class FollowupApp(App[None]):
         self.dashboard.refresh_soon()
 
     def apply(self, data: Snapshot) -> None:
-        """Show a read; the first lets keys act and is kept (later: once, on_unmount)."""
-        first_read = not self.started
-        if first_read:
+        """Show what a read found; the first one lets the keys act and is kept for the
+        next start."""
+        if not self.started:
             self._start()
         self.dashboard.apply(data)
-        if first_read:
-            self.keep_first_screen(data)
+        self.keep_first_screen(data)
 
     def _first_snapshot(self, preload: Preload) -> None:
         """Apply the first read once it is in, from a thread of its own.
