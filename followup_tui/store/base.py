@@ -85,6 +85,11 @@ class StoreBase:
         """Changes whenever another connection commits: cheap to poll for outside edits."""
         return int(self._one("PRAGMA data_version"))
 
+    def own_writes(self) -> int:
+        """Rows this connection has written since it opened: a read that ended at a lower
+        count is older than one of its writes."""
+        return self.conn.total_changes
+
     @classmethod
     def open(cls, path: str | Path, now: DateTime | None = None, source: str = "cli") -> Self:
         """A store on the database file at `path` (opened, checked and migrated: open_db)."""

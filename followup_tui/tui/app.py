@@ -235,30 +235,26 @@ class FollowupApp(App[None]):
         next start."""
         if not self.started:
             self._start()
+        elif data.own_writes is not None and data.own_writes != self.store.own_writes():
+            # Read before a write of this dashboard (a done, in the second it took): showing
+            # it would bring back what the write removed. A read after the write follows.
+            self.refresh_soon()
+            return
         self.dashboard.apply(data)
         self.keep_first_screen(data)
 
     def _first_snapshot(self, preload: Preload) -> None:
-        """Apply the first read once it is in, from a thread of its own.
+        """Apply the first read once it is in (None: it failed, read again the usual way)."""
 
-        Not a Textual worker: those are waited for on the way out, and quitting must not
-        wait for a read (the command line closes the store once the read lets go of it).
-        """
+        def deliver(data: Snapshot | None) -> None:
+            if self.is_running:  # not left before the read was in ...
+                with contextlib.suppress(RuntimeError):  # ... or just as it came in
+                    if data is None:
+                        self.call_from_thread(self.refresh_data)
+                    else:
+                        self.call_from_thread(self.apply, data)
 
-        def deliver() -> None:
-            try:
-                data: Snapshot | None = preload.wait()
-            except Exception:  # a passing fault (the file busy): read again the usual way
-                data = None
-            if not self.is_running:
-                return  # left before the read was in
-            with contextlib.suppress(RuntimeError):  # ... or just as it came in
-                if data is None:
-                    self.call_from_thread(self.refresh_data)
-                else:
-                    self.call_from_thread(self.apply, data)
-
-        threading.Thread(target=deliver, name="first-read", daemon=True).start()
+        preload.hand_over(deliver)
 
     def _poll(self) -> None:
         """Pick up changes made elsewhere (the CLI in another terminal, another dashboard)."""

@@ -8,6 +8,7 @@ Textual is imported.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pendulum import Date
@@ -45,6 +46,9 @@ class Snapshot:
     #: during the read makes it older than the data, never newer, so a first screen kept
     #: under it (cache.py) can only miss, never be stale.
     version: tuple[str, int, str] | None = None
+    #: The store's own writes when the read ended (Store.own_writes): the dashboard drops a
+    #: read that a write of its own has made stale, rather than bring a done row back.
+    own_writes: int | None = None
 
 
 def compute(
@@ -76,10 +80,12 @@ def compute(
                 due_total=len(due),
                 setting_warnings=warnings,
                 version=version,
+                own_writes=store.own_writes(),
             )
         pipeline, pipeline_total = store.pipeline_rows(pipeline_filter, SIDE_PAGE)
         contacts, contacts_total = store.contact_rows(contacts_filter, SIDE_PAGE)
         done = store.strategies_done(row.app.id for row in pipeline)
+        own_writes = store.own_writes()
     return Snapshot(
         settings=state.settings,
         templates=templates,
@@ -91,6 +97,7 @@ def compute(
         done=done,
         setting_warnings=warnings,
         version=version,
+        own_writes=own_writes,
     )
 
 
@@ -123,3 +130,17 @@ class Preload:
             raise self.error
         assert self.result is not None
         return self.result
+
+    def hand_over(self, deliver: Callable[[Snapshot | None], None]) -> None:
+        """Call `deliver` with the read once it is in (None if it failed: a passing fault,
+        the file busy), from a thread of its own. Not a Textual worker: those are waited for
+        on the way out, and quitting must not wait for a read."""
+
+        def wait_and_deliver() -> None:
+            try:
+                data: Snapshot | None = self.wait()
+            except Exception:
+                data = None
+            deliver(data)
+
+        threading.Thread(target=wait_and_deliver, name="first-read", daemon=True).start()

@@ -175,3 +175,24 @@ async def test_two_dashboards_on_one_file_stay_consistent(db: Path) -> None:
         await waited(one, lambda: keys(left) == keys(right))
     left.store.conn.close()
     right.store.conn.close()
+
+
+async def test_a_read_from_before_a_done_does_not_bring_its_row_back(db: Path) -> None:
+    """The full read that follows the first screen can be under way when `d` is pressed:
+    arriving after the done, it must not put the done row back (it showed in the
+    two-dashboard test above, now and then)."""
+    app = FollowupApp(Store(open_db(db), now=NOW), DAY, threaded=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await waited(pilot, lambda: bool(keys(app)))
+        first = keys(app)[0]
+        before = app.dashboard.compute()  # read, not yet shown, when the key comes
+        await pilot.press("d")
+        await pilot.pause()
+        assert first not in keys(app)
+        app.apply(before)
+        await pilot.pause()
+        assert first not in keys(app)
+        # The read that replaces it knows of the done.
+        assert app.snapshot is not None
+        assert first not in [action.key for action in app.snapshot.actions]
+    app.store.conn.close()
