@@ -15,7 +15,9 @@ from typing import NamedTuple
 
 from pendulum import Date
 
-from followup_tui.models import Person, Settings, Stage
+from followup_tui.models import Acquaintance, Person, Settings, Stage
+
+__all__ = ["Acquaintance"]  # defined with the Action that carries it
 
 
 class AppRef(NamedTuple):
@@ -24,6 +26,13 @@ class AppRef(NamedTuple):
     company: str
     role: str
     stage: Stage
+    applied_on: Date | None = None
+    #: The day the employer said they would answer by.
+    response_by: Date | None = None
+    #: Why the user fits this role (the application's line, else the `pitch` setting).
+    why_fit: str | None = None
+    #: The day the application moved to rejected (its stage history), when it did.
+    rejected_on: Date | None = None
 
 
 class ThankYouFact(NamedTuple):
@@ -36,6 +45,11 @@ class ThankYouFact(NamedTuple):
     #: The participant; when no participant was recorded, the application's main contact.
     contact: Person | None
     no_participants: bool = False
+    #: What resonated with this participant (falls back to the interview's highlights).
+    own_highlights: str | None = None
+    #: This participant's place in the panel, and the panel's size: a panel's notes differ.
+    panel_index: int = 0
+    panel_size: int = 1
 
 
 class LinkedInFact(NamedTuple):
@@ -56,6 +70,8 @@ class FollowUpFact(NamedTuple):
     #: Days on which follow-ups for this application were sent, oldest first.
     sent: tuple[Date, ...]
     contact: Person | None
+    #: Questions or concerns raised at the last interview, for the follow-up to address.
+    open_questions: str | None = None
 
 
 class ShareFact(NamedTuple):
@@ -69,6 +85,8 @@ class ShareFact(NamedTuple):
     last_interview: Date | None
     added_on: Date
     last_share: Date | None
+    #: Why the resource is relevant (its note), quoted by the draft.
+    note: str | None = None
 
 
 class SocialFact(NamedTuple):
@@ -100,6 +118,16 @@ class ReplyFact(NamedTuple):
     company: str | None
     app: AppRef | None
     subject: str | None
+    #: We had written to them in the same exchange before this message: it answers us.
+    answers_us: bool = False
+
+
+class ClosingFact(NamedTuple):
+    """An application moved to rejected lately, with no message from the company since."""
+
+    app: AppRef
+    rejected_on: Date
+    contact: Person
 
 
 class CheckInFact(NamedTuple):
@@ -124,6 +152,11 @@ class PlaybookState:
     events: tuple[EventFact, ...] = ()
     replies: tuple[ReplyFact, ...] = ()
     check_ins: tuple[CheckInFact, ...] = ()
+    closings: tuple[ClosingFact, ...] = ()
+    #: What the log says about each person the facts name, by contact id.
+    known: Mapping[int, Acquaintance] = field(default_factory=dict)
+    #: LinkedIn profile pages of the people on each application you are connected with.
+    connected_pages: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     #: The day of the last outbound touch per contact id (the professionalism guard).
     last_outbound: Mapping[int, Date] = field(default_factory=dict)
     skipped: frozenset[str] = frozenset()

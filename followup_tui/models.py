@@ -181,6 +181,7 @@ class Settings:
 
     user_name: str = ""
     signature: str = ""
+    pitch: str = ""
     work_days: str = "mon,tue,wed,thu,fri"
     theme: str = "textual-dark"
     thank_you_deadline_bd: int = 1
@@ -257,6 +258,36 @@ class Person(NamedTuple):
         return first_name(self.name)
 
 
+class Acquaintance(NamedTuple):
+    """What the log says about one person: what a draft may claim (the store reads it)."""
+
+    #: The first and the latest interview with them, on or before today.
+    first_interview: Date | None = None
+    last_interview: Date | None = None
+    #: The latest event where we met them (on or before today), and its day.
+    event: str | None = None
+    event_on: Date | None = None
+    #: The latest call, coffee chat or meeting logged with them.
+    spoke_on: Date | None = None
+    #: The first touch of the current exchange (touches since the last gap of 30 days or
+    #: more) was theirs: an unprompted message, not an answer.
+    they_opened: bool = False
+    #: They wrote after we had written to them, at least once.
+    replied: bool = False
+    #: They wrote to us at all.
+    wrote: bool = False
+    #: The latest touch either way, and when the contact was added.
+    last_touch: Date | None = None
+    added_on: Date | None = None
+    connected: bool = False
+    referrer: bool = False
+
+    @property
+    def met(self) -> bool:
+        """An interview with them, an event where we met, or a logged call or meeting."""
+        return bool(self.first_interview or self.event or self.spoke_on)
+
+
 class Action(NamedTuple):
     """One follow-up to do, derived from the data and the date; never stored.
 
@@ -281,12 +312,31 @@ class Action(NamedTuple):
     highlights: str | None = None
     event_id: int | None = None
     event_name: str | None = None
+    event_on: Date | None = None
     resource_id: int | None = None
     resource_title: str | None = None
     resource_url: str | None = None
+    resource_note: str | None = None
     social_links: tuple[str, ...] = ()
-    needs: str | None = None
     held: str | None = None
+    #: What the log says about the person (None: nobody named, or not read).
+    known: Acquaintance | None = None
+    #: Which follow-up of the wait this is (1, 2, ...); 0 for other strategies.
+    follow_up: int = 0
+    applied_on: Date | None = None
+    response_by: Date | None = None
+    why_fit: str | None = None
+    open_questions: str | None = None
+    #: A thank-you's place in its panel and the panel's size.
+    panel: tuple[int, int] = (0, 1)
+    #: A thank-you with no interviewer recorded (addressed to nobody in particular).
+    no_interviewer: bool = False
+    #: A reply: their message answers one of ours (else they wrote first).
+    answers_us: bool = False
+    #: A gracious close: the application was rejected.
+    closing: bool = False
+    #: Social: the LinkedIn activity pages of people on the application you're connected with.
+    pages: tuple[str, ...] = ()
 
     def status(self, today: Date) -> Status:
         if today > self.deadline:
@@ -304,12 +354,19 @@ class Action(NamedTuple):
         return self.contact.id if self.contact else None
 
 
+class Need(NamedTuple):
+    """Something a draft still lacks: `id` from drafts.NEEDS, `label` in plain words."""
+
+    id: str
+    label: str
+
+
 @dataclass(frozen=True)
 class Draft:
     subject: str
     body: str
-    #: What the user should fill in before sending, e.g. "[what resonated in the interview]".
-    placeholders: tuple[str, ...] = field(default=())
+    #: What the user must still supply (its marker stands in the text); empty: complete.
+    needs: tuple[Need, ...] = field(default=())
 
     @property
     def text(self) -> str:

@@ -58,6 +58,7 @@ def _days(name: str) -> Spec:
 TABLE: tuple[Spec, ...] = (
     Spec("user_name", "text", 0, 200),
     Spec("signature", "long", 0, 2000),
+    Spec("pitch", "long", 0, 500),
     Spec("work_days", "weekdays", 1, 100),
     Spec("theme", "theme", 1, 64),
     _days("thank_you_deadline_bd"),

@@ -12,7 +12,7 @@ from pendulum import Date
 
 from followup_tui.dates import add_business_days, add_days, describe_day
 from followup_tui.facts import AppRef, PlaybookState
-from followup_tui.models import Action, Settings, Stage, Strategy
+from followup_tui.models import Acquaintance, Action, Person, Settings, Stage, Strategy
 
 
 def _stamp(day: Date) -> str:
@@ -27,6 +27,9 @@ class AppFields(TypedDict, total=False):
     application_id: int | None
     role: str | None
     stage: Stage | None
+    applied_on: Date | None
+    response_by: Date | None
+    why_fit: str | None
 
 
 def _app_fields(app: AppRef | None) -> AppFields:
@@ -38,6 +41,9 @@ def _app_fields(app: AppRef | None) -> AppFields:
         "application_id": app.id,
         "role": app.role,
         "stage": app.stage,
+        "applied_on": app.applied_on,
+        "response_by": app.response_by,
+        "why_fit": app.why_fit,
     }
 
 
@@ -58,6 +64,9 @@ class Rules:
     def bd(self, day: Date, days: int) -> Date:
         return add_business_days(day, days, self.work)
 
+    def known(self, person: Person | None) -> Acquaintance | None:
+        return self.state.known.get(person.id) if person is not None else None
+
     def thank_you(self) -> Iterator[Action]:
         for fact in self.state.thank_yous:
             if fact.on > self.today:
@@ -66,11 +75,6 @@ class Rules:
             key = f"ty-{fact.interview_id}"
             if not fact.no_participants and fact.contact:
                 key += f"-{fact.contact.id}"
-            needs = None
-            if fact.no_participants:
-                needs = "add the interviewer"
-            elif not (fact.highlights or "").strip():
-                needs = "add what resonated in the interview"
             yield Action(
                 key=key,
                 strategy=Strategy.THANK_YOU,
@@ -81,8 +85,10 @@ class Rules:
                 contact=fact.contact,
                 interview_id=fact.interview_id,
                 interview_on=fact.on,
-                highlights=fact.highlights,
-                needs=needs,
+                highlights=(fact.own_highlights or "").strip() or fact.highlights,
+                no_interviewer=fact.no_participants,
+                panel=(fact.panel_index, fact.panel_size),
+                known=self.known(fact.contact),
                 **_app_fields(fact.app),
             )
 
@@ -101,6 +107,7 @@ class Rules:
                 "company_id": fact.company_id,
                 "company": fact.company,
             }
+            known = self.known(fact.contact)
             yield Action(
                 key=f"li-{fact.contact.id}",
                 strategy=Strategy.LINKEDIN,
@@ -109,6 +116,10 @@ class Rules:
                 due=due,
                 deadline=self.bd(due, self.cfg.linkedin_deadline_bd),
                 contact=fact.contact,
+                interview_on=fact.first_interview,
+                event_name=known.event if known else None,
+                event_on=known.event_on if known else None,
+                known=known,
                 **fields,
             )
 
@@ -159,6 +170,9 @@ class Rules:
                 deadline=self.bd(due, cfg.follow_up_deadline_bd),
                 contact=fact.contact,
                 interview_on=interview,
+                follow_up=number,
+                open_questions=fact.open_questions if interview else None,
+                known=self.known(fact.contact),
                 **_app_fields(fact.app),
             )
 
@@ -189,7 +203,9 @@ class Rules:
                 resource_id=fact.resource_id,
                 resource_title=fact.title,
                 resource_url=fact.url,
+                resource_note=fact.note,
                 interview_on=fact.last_interview,
+                known=self.known(fact.contact),
                 **fields,
             )
 
@@ -211,6 +227,7 @@ class Rules:
                 due=due,
                 deadline=add_days(due, cfg.social_deadline_days),
                 social_links=fact.links,
+                pages=self.state.connected_pages.get(fact.app.id, ()),
                 **_app_fields(fact.app),
             )
 
@@ -247,12 +264,15 @@ class Rules:
                 contact=fact.contact,
                 event_id=fact.event_id,
                 event_name=fact.name,
+                event_on=fact.on,
                 company_id=fact.company_id,
                 company=fact.company,
+                known=self.known(fact.contact),
             )
 
     def reply(self) -> Iterator[Action]:
         for fact in self.state.replies:
+            rejected = fact.app.rejected_on if fact.app else None
             about = f": {fact.subject}" if fact.subject else ""
             fields: AppFields = _app_fields(fact.app) or {
                 "company_id": fact.company_id,
@@ -266,6 +286,9 @@ class Rules:
                 due=fact.on,
                 deadline=self.bd(fact.on, self.cfg.reply_deadline_bd),
                 contact=fact.contact,
+                answers_us=fact.answers_us,
+                closing=rejected is not None and rejected <= fact.on,
+                known=self.known(fact.contact),
                 **fields,
             )
 
@@ -286,6 +309,25 @@ class Rules:
                 due=due,
                 deadline=self.bd(due, cfg.check_in_deadline_bd),
                 contact=fact.contact,
+                known=self.known(fact.contact),
+                **_app_fields(fact.app),
+            )
+
+    def closing(self) -> Iterator[Action]:
+        """After a rejection with no message from the company: one gracious close."""
+        for fact in self.state.closings:
+            if self.beyond(fact.rejected_on):
+                continue
+            yield Action(
+                key=f"cl-{fact.app.id}",
+                strategy=Strategy.CHECK_IN,
+                title=f"Close gracefully with {fact.contact.name} at {fact.app.company}",
+                why=f"rejected {describe_day(fact.rejected_on)}: thank them, stay in touch",
+                due=fact.rejected_on,
+                deadline=self.bd(fact.rejected_on, 1),
+                contact=fact.contact,
+                closing=True,
+                known=self.known(fact.contact),
                 **_app_fields(fact.app),
             )
 
@@ -307,4 +349,5 @@ class Rules:
             if a.company_id is not None and a.key not in self.state.skipped
         }
         found.extend(self.check_in(pending))
+        found.extend(self.closing())
         return found

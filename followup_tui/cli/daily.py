@@ -15,7 +15,7 @@ from pendulum import Date
 from followup_tui.cli.recording import recorded
 from followup_tui.cli.shared import Env, fail, pass_env
 from followup_tui.dates import add_days, describe_day, next_business_day, parse_day
-from followup_tui.models import Action, Status
+from followup_tui.models import Action, Draft, Status
 from followup_tui.store import AlreadyDone, NotFound
 from followup_tui.text import clean, printable
 
@@ -35,7 +35,22 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def action_json(action: Action, today: Date, draft: Any) -> dict[str, Any]:
+def draft_json(draft: Draft | None) -> dict[str, Any] | None:
+    """A draft as JSON: subject, body, and what it still needs (empty when complete)."""
+    if draft is None:
+        return None
+    return {
+        "subject": draft.subject,
+        "body": draft.body,
+        "needs": [{"id": need.id, "label": need.label} for need in draft.needs],
+    }
+
+
+def _needs_text(draft: Draft | None) -> str:
+    return "needs " + ", ".join(n.label for n in draft.needs) if draft and draft.needs else ""
+
+
+def action_json(action: Action, today: Date, draft: Draft | None) -> dict[str, Any]:
     return {
         "key": action.key,
         "strategy": action.strategy.value,
@@ -45,12 +60,11 @@ def action_json(action: Action, today: Date, draft: Any) -> dict[str, Any]:
         "deadline": action.deadline.isoformat(),
         "status": action.status(today).value,
         "held": action.held,
-        "needs": action.needs,
         "contact": action.contact_name,
         "contact_id": action.contact_id,
         "company": action.company,
         "application_id": action.application_id,
-        "draft": {"subject": draft.subject, "body": draft.body} if draft else None,
+        "draft": draft_json(draft),
     }
 
 
@@ -82,9 +96,7 @@ def today(env: Env, as_json: bool, days: int) -> None:
             action_json(a, env.today, drafts.render(a, state.settings, env.today, templates))
             for a in found
         ]
-        text = json.dumps(rows, ensure_ascii=False, indent=2)
-        # json.dumps puts these only inside strings, where an escape means the same character.
-        click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
+        _echo_json(rows)
         return
     counts = playbook.counts(known, env.today)
     click.echo(
@@ -102,6 +114,13 @@ def today(env: Env, as_json: bool, days: int) -> None:
     title_width = max(20, width - key_width - 11 - 11 - 3)
     click.echo(f"{'KEY':<{key_width}} {'DUE':<10} {'STRATEGY':<11}ACTION")
     color = sys.stdout.isatty()
+    from followup_tui import drafts
+
+    templates = store.templates()
+
+    def missing(action: Action) -> str:
+        return _needs_text(drafts.render(action, state.settings, env.today, templates))
+
     lines = []
     # With --days: what is due now, then a heading per later day, each in ranking order.
     sections: dict[Date | None, list[Action]] = {None: []} if days else {}
@@ -113,13 +132,22 @@ def today(env: Env, as_json: bool, days: int) -> None:
         elif day is not None:
             lines += ["", describe_day(day)]
         lines += [
-            _row(action, env.today, key_width, title_width, color) for action in sections[day]
+            _row(action, env.today, key_width, title_width, color, missing(action))
+            for action in sections[day]
         ]
     # One write: thousands of echo calls cost more than the rules themselves.
     click.echo("\n".join(lines))
 
 
-def _row(action: Action, today: Date, key_width: int, title_width: int, color: bool) -> str:
+def _echo_json(value: Any) -> None:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    # json.dumps puts these only inside strings, where an escape means the same character.
+    click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text))
+
+
+def _row(
+    action: Action, today: Date, key_width: int, title_width: int, color: bool, needs: str
+) -> str:
     """One line of `followup today`: key, when, strategy, then the action (cut to fit)."""
     title = clean(action.title)
     if action.company and action.company not in action.title:
@@ -128,8 +156,8 @@ def _row(action: Action, today: Date, key_width: int, title_width: int, color: b
     if action.held:
         when = "held"
         title += f" ({clean(action.held.removeprefix('held: '))})"
-    elif action.needs:
-        title += f" [{action.needs}]"
+    elif needs:
+        title += f" [{clean(needs)}]"
     line = (
         f"{action.key:<{key_width}} {when:<10} "
         f"{action.strategy.value:<11}{_fit(title, title_width)}"
@@ -162,10 +190,12 @@ def _action(env: Env, key: str) -> Action:
 
 @click.command()
 @click.argument("key")
-@click.option("--copy", is_flag=True, help="Also put it on the clipboard.")
+@click.option("--copy", is_flag=True, help="Also put it on the clipboard (a complete draft).")
+@click.option("--force", is_flag=True, help="With --copy: copy even a draft that needs more.")
+@click.option("--json", "as_json", is_flag=True, help="Print {subject, body, needs} as JSON.")
 @pass_env
-def draft(env: Env, key: str, copy: bool) -> None:
-    """Print an action's draft message."""
+def draft(env: Env, key: str, copy: bool, force: bool, as_json: bool) -> None:
+    """Print an action's draft message, and what it still needs."""
     from followup_tui import drafts
 
     action = _action(env, key)
@@ -173,8 +203,18 @@ def draft(env: Env, key: str, copy: bool) -> None:
     rendered = drafts.render(action, store.settings(), env.today, store.templates())
     if rendered is None:
         fail(f"{key} has no draft")
-    click.echo(printable(rendered.text))
+    if as_json:
+        _echo_json(draft_json(rendered))
+    else:
+        click.echo(printable(rendered.text))
+        if rendered.needs:
+            click.echo(f"This draft {_needs_text(rendered)}.", err=True)
     if copy:
+        if rendered.needs and not force:
+            fail(
+                f"not copied: the draft {_needs_text(rendered)}; fill them in "
+                "(or copy as it is with --force)"
+            )
         _copy(rendered.text)
 
 

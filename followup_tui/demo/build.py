@@ -353,6 +353,10 @@ class _Demo:
             self.event(f"{rng.choice(EVENTS)} {rng.choice(CITIES)}", day, met, followed=True)
 
 
+#: The invented job seeker the demo's drafts sign with.
+DEMO_USER_NAME = "Robin Avery"
+
+
 def build_demo(store: Store, today: Date, applications: int = 12, seed: int = 7) -> DemoSummary:
     """Fill an empty database with a demo job search as of `today`, in one transaction."""
     if applications < 0:
@@ -363,4 +367,6 @@ def build_demo(store: Store, today: Date, applications: int = 12, seed: int = 7)
     with atomic(store.conn):
         for table, rows in demo.rows.items():
             store.insert_rows(table, rows)
+        if not store.settings().user_name:  # so the demo's drafts are complete
+            store.set_setting("user_name", DEMO_USER_NAME)
     return DemoSummary(**{f.name: len(demo.rows[f.name]) for f in fields(DemoSummary)})

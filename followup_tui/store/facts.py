@@ -36,6 +36,10 @@ class Facts(Config):
             active_by = add_days(limit, -settings.check_in_active_days).isoformat()
             closed_by = add_days(limit, -settings.check_in_closed_days).isoformat()
         check_ins = reader.check_ins(active_by, closed_by)
+        closings = reader.closings()
+        # Last: what the log says about everyone the facts above name.
+        known = reader.acquaintances()
+        pages = reader.connected_pages({fact.app.id for fact in socials})
         overrides = self.conn.execute(
             "SELECT key, snoozed_until, skipped FROM action_overrides"
         ).fetchall()
@@ -49,6 +53,9 @@ class Facts(Config):
             events=tuple(events),
             replies=tuple(replies),
             check_ins=tuple(check_ins),
+            closings=tuple(closings),
+            known=known,
+            connected_pages=pages,
             last_outbound=reader.last_out,
             skipped=frozenset(key for key, _until, skipped in overrides if skipped),
             snoozed={

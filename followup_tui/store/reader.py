@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pendulum import Date
 
 from followup_tui.facts import AppRef
-from followup_tui.models import ContactKind, Person, Stage, parse_date
+from followup_tui.models import ContactKind, Person, Stage, opt_date, parse_date
 
 KIND_ORDER = (
     "CASE c.kind WHEN 'hiring-manager' THEN 0 WHEN 'recruiter' THEN 1 "
@@ -73,12 +73,18 @@ class Reader:
     def load_apps(self, ids: Iterable[int | None]) -> None:
         wanted = _ids(i for i in ids if i not in self.apps)
         for r in self.conn.execute(
-            "SELECT a.id, a.company_id, co.name, a.role, a.stage FROM applications a "
-            "JOIN companies co ON co.id = a.company_id "
+            "SELECT a.id, a.company_id, co.name, a.role, a.stage, a.applied_on, a.response_by, "
+            "(SELECT max(h.at) FROM stage_history h WHERE h.application_id = a.id "
+            " AND h.stage = 'rejected') "
+            "FROM applications a JOIN companies co ON co.id = a.company_id "
             "WHERE a.id IN (SELECT value FROM json_each(?))",
             [wanted],
         ):
-            self.apps[r[0]] = AppRef(r[0], r[1], r[2], r[3], _STAGES.get(r[4]) or Stage(r[4]))
+            stage = _STAGES.get(r[4]) or Stage(r[4])
+            rejected = opt_date(r[7][:10]) if r[7] and stage is Stage.REJECTED else None
+            self.apps[r[0]] = AppRef(
+                r[0], r[1], r[2], r[3], stage, opt_date(r[5]), opt_date(r[6]), None, rejected
+            )
 
     def company_names(self, ids: Iterable[int | None]) -> dict[int, str]:
         rows = self.conn.execute(

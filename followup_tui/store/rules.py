@@ -14,10 +14,11 @@ from followup_tui.facts import (
 )
 from followup_tui.models import opt_date, parse_date
 from followup_tui.store.base import IN_ACTIVE, IN_TRACKED, STAGE_RANK_SQL
-from followup_tui.store.reader import Reader, main_contact
+from followup_tui.store.known import Known
+from followup_tui.store.reader import main_contact
 
 
-class Rules(Reader):
+class Rules(Known):
     """The facts of each rule, as of the reader's day."""
 
     # --- one query per rule --------------------------------------------------------------
@@ -25,11 +26,15 @@ class Rules(Reader):
     def thank_yous(self) -> list[ThankYouFact]:
         rows = self.conn.execute(
             f"""
-            SELECT p.interview_id, i.starts_at, i.highlights, i.application_id, p.contact_id, 0
+            SELECT p.interview_id, i.starts_at, i.highlights, i.application_id, p.contact_id, 0,
+                   (SELECT count(*) FROM interview_participants q
+                    WHERE q.interview_id = p.interview_id AND q.contact_id < p.contact_id),
+                   (SELECT count(*) FROM interview_participants q
+                    WHERE q.interview_id = p.interview_id)
             FROM interview_participants p JOIN interviews i ON i.id = p.interview_id
             WHERE p.thanked = 0 AND i.starts_at < :next_day
             UNION ALL
-            SELECT i.id, i.starts_at, i.highlights, i.application_id, {main_contact("a")}, 1
+            SELECT i.id, i.starts_at, i.highlights, i.application_id, {main_contact("a")}, 1, 0, 1
             FROM interviews i JOIN applications a ON a.id = i.application_id
             WHERE i.starts_at < :next_day
               AND NOT EXISTS (SELECT 1 FROM interview_participants p WHERE p.interview_id = i.id)
@@ -48,6 +53,8 @@ class Rules(Reader):
                 app=self.apps[r[3]],
                 contact=self.people.get(r[4]) if r[4] is not None else None,
                 no_participants=bool(r[5]),
+                panel_index=r[6],
+                panel_size=r[7],
             )
             for r in rows
         ]
@@ -122,7 +129,7 @@ class Rules(Reader):
             f"""
             WITH placed AS MATERIALIZED (
                 SELECT r.id, r.title, r.url, r.created_at, r.application_id, r.company_id,
-                       a.id AS app_id, {main_contact("a")} AS contact_id
+                       r.note, a.id AS app_id, {main_contact("a")} AS contact_id
                 FROM resources r
                 JOIN applications a ON a.id = coalesce(r.application_id, (
                     SELECT max(a2.id) FROM applications a2
@@ -138,7 +145,8 @@ class Rules(Reader):
                     ORDER BY julianday(i.starts_at) DESC, i.id DESC LIMIT 1),
                    (SELECT t.at FROM touches t WHERE t.contact_id = s.contact_id
                     AND t.strategy = 'share-info' AND t.direction = 'out'
-                    ORDER BY julianday(t.at) DESC, t.id DESC LIMIT 1)
+                    ORDER BY julianday(t.at) DESC, t.id DESC LIMIT 1),
+                   s.note
             FROM placed s
             WHERE s.contact_id IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.resource_id = s.id
@@ -163,6 +171,7 @@ class Rules(Reader):
                     contact=self.people[r[5]],
                     last_interview=opt_date(r[6]),
                     last_share=opt_date(r[7]),
+                    note=r[8],
                 )
             )
         return facts
@@ -271,6 +280,7 @@ class Rules(Reader):
         self.load_people(r[3] for r in rows)
         self.load_apps(r[5] for r in rows)
         names = self.company_names(r[4] for r in rows)
+        answering = self.answered({r[0]: (r[3], r[1]) for r in rows})
         return [
             ReplyFact(
                 touch_id=r[0],
@@ -280,6 +290,7 @@ class Rules(Reader):
                 company_id=r[4],
                 company=names.get(r[4]),
                 app=self.apps.get(r[5]) if r[5] is not None else None,
+                answers_us=r[0] in answering,
             )
             for r in rows
         ]

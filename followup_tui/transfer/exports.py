@@ -129,8 +129,8 @@ def _description(action: Action, today: Date, draft: Draft | None) -> str:
         lines[-1] += " (overdue)"
     if action.held:
         lines.append(action.held)
-    if action.needs:
-        lines.append(f"Needs: {action.needs}")
+    if draft is not None and draft.needs:
+        lines.append("Needs: " + ", ".join(need.label for need in draft.needs))
     lines.append(f"Key: {action.key} (followup done {action.key})")
     if draft is not None:
         lines += ["", draft.text]

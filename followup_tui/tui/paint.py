@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pendulum import Date
 
-from followup_tui import drafts, models, playbook
+from followup_tui import drafts, playbook
 from followup_tui.models import Action, Draft
 from followup_tui.tui import present, snapshot
 from followup_tui.tui.messages import RecordRef
@@ -63,9 +63,10 @@ class Painter:
         """The action's draft: as edited in this session, or from its template."""
         if self.snapshot is None or self.day is None:
             return None
-        if action.key in self.state.edited:
-            return models.Draft(subject="", body=self.state.edited[action.key])
-        return drafts.render(action, self.snapshot.settings, self.day, self.snapshot.templates)
+        made = drafts.render(action, self.snapshot.settings, self.day, self.snapshot.templates)
+        if action.key in self.state.edited and made is not None:
+            return drafts.after_edit(made, "", self.state.edited[action.key])
+        return made
 
     def all(self) -> None:
         data, day = self.snapshot, self.day
@@ -106,7 +107,8 @@ class Painter:
         table = self.panes.today
         shown = self.state.today_actions(data.actions, day)
         page = shown[: snapshot.TODAY_PAGE]
-        table.show(present.today_rows(page, day), self.palette, self.state.take_selection())
+        rows = present.today_rows(page, day, self.draft_for)
+        table.show(rows, self.palette, self.state.take_selection())
         total = len(shown)
         if data.due_total is not None and self.state.shows_everything_due():
             total = data.due_total

@@ -5,7 +5,7 @@ No Textual here: the first screen is built by these functions in another process
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pendulum import Date
@@ -43,15 +43,22 @@ STRIP_LETTERS = dict(zip(STRATEGY_ORDER, STRIP_HEADER, strict=True))
 FIRST_ROWS = 100
 
 
-def today_row(action: Action, today: Date) -> TodayRow:
+def needs_text(draft: Draft | None) -> str | None:
+    """What a draft still needs, in words (None when complete)."""
+    if draft is None or not draft.needs:
+        return None
+    return "needs " + ", ".join(need.label for need in draft.needs)
+
+
+def today_row(action: Action, today: Date, needs: str | None = None) -> TodayRow:
     tone = PLAIN
     if action.held:
         tone = MUTED
     elif action.status(today) is Status.OVERDUE:
         tone = ERROR
     why = action.held or action.why
-    if action.needs and not action.held:
-        why = f"{why} [{action.needs}]"
+    if needs and not action.held:
+        why = f"{why} [{needs}]"
     return TodayRow(
         key=action.key,
         tone=tone,
@@ -63,8 +70,10 @@ def today_row(action: Action, today: Date) -> TodayRow:
     )
 
 
-def today_rows(actions: Iterable[Action], today: Date) -> list[TodayRow]:
-    return [today_row(action, today) for action in actions]
+def today_rows(
+    actions: Iterable[Action], today: Date, draft_for: Callable[[Action], Draft | None]
+) -> list[TodayRow]:
+    return [today_row(action, today, needs_text(draft_for(action))) for action in actions]
 
 
 def strip_states(
@@ -148,7 +157,7 @@ def draft_text(action: Action, draft: Draft | None) -> DraftText:
         due=describe_day(action.due),
         deadline=describe_day(action.deadline),
         key=action.key,
-        needs=clean(action.needs) if action.needs else None,
+        needs=needs_text(draft),
         subject=None if draft is None else clean(draft.subject),
         body=body,
     )
@@ -168,14 +177,17 @@ def first_screen(snapshot: Snapshot, today: Date) -> FirstScreen:
     """What the dashboard shows first, before anything is selected or filtered."""
     due = [action for action in snapshot.actions if action.due <= today]
     top = due[0] if due else None
+
+    def render(action: Action) -> Draft | None:
+        return drafts.render(action, snapshot.settings, today, snapshot.templates)
+
     draft = None
     if top is not None:
-        rendered = drafts.render(top, snapshot.settings, today, snapshot.templates)
-        draft = draft_text(top, rendered)
+        draft = draft_text(top, render(top))
     counts = snapshot.counts or playbook.counts(snapshot.actions, today)
     return FirstScreen(
         header=header_text(today, counts, None),
-        rows=tuple(today_rows(due[:FIRST_ROWS], today)),
+        rows=tuple(today_rows(due[:FIRST_ROWS], today, render)),
         total=len(due) if snapshot.due_total is None else snapshot.due_total,
         draft=draft,
         theme=snapshot.settings.theme,

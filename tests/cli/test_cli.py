@@ -20,6 +20,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
+from followup_tui import drafts
 from followup_tui.cli import cli
 from followup_tui.db import open_db
 from followup_tui.models import Direction, Stage, Strategy
@@ -478,10 +479,13 @@ def _check_json_action(action: dict[str, Any]) -> None:
     assert action["application_id"] is None or isinstance(action["application_id"], int)
     draft = action["draft"]
     assert draft is None or (
-        set(draft) == {"subject", "body"}
+        set(draft) == {"subject", "body", "needs"}
         and isinstance(draft["subject"], str)
         and isinstance(draft["body"], str)
+        and all(set(need) == {"id", "label"} for need in draft["needs"])
+        and {need["id"] for need in draft["needs"]} <= set(drafts.NEEDS)
     )
+    assert "needs" not in action  # what a draft lacks is the draft's to say
 
 
 def test_today_json_shape_and_ranking(tmp_path: Path) -> None:
@@ -528,7 +532,12 @@ def test_draft_prints_the_draft(world: World) -> None:
     result = ok(world.db, "draft", key)
     assert expected["subject"] in result.stdout
     assert expected["body"] in result.stdout
-    assert result.stderr == ""
+    # What the draft lacks goes to stderr, so stdout stays the draft alone.
+    if expected["needs"]:
+        assert result.stderr.startswith("This draft needs ")
+        assert all(need["label"] in result.stderr for need in expected["needs"])
+    else:
+        assert result.stderr == ""
 
 
 @pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the Linux clipboard path")
@@ -537,9 +546,44 @@ def test_draft_copy_uses_the_native_clipboard(
 ) -> None:
     monkeypatch.setattr("followup_tui.clipboard.native_command", lambda: ["cat"])
     key = world.key("reply")
-    result = ok(world.db, "draft", key, "--copy")
+    result = ok(world.db, "draft", key, "--copy", "--force")  # a reply needs your answer
     assert "Copied with cat" in result.stderr
     assert result.stdout == ok(world.db, "draft", key).stdout
+
+
+def test_draft_json_says_what_the_draft_needs(world: World) -> None:
+    key = world.key("reply")
+    shown = json.loads(ok(world.db, "draft", key, "--json").stdout)
+    assert set(shown) == {"subject", "body", "needs"}
+    assert [need["id"] for need in shown["needs"]] == ["answer", "user_name"]
+    assert "[your answer]" in shown["body"] and "[your name]" in shown["body"]
+    ok(world.db, "settings", "user_name", "Sam Rivera")
+    key = world.key("thank-you")
+    complete = json.loads(ok(world.db, "draft", key, "--json").stdout)
+    assert complete["needs"] == []
+    assert "[" not in complete["body"]
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the Linux clipboard path")
+def test_draft_copy_refuses_a_draft_that_needs_more(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def native() -> list[str]:
+        calls.append("asked")
+        return ["cat"]
+
+    monkeypatch.setattr("followup_tui.clipboard.native_command", native)
+    key = world.key("reply")
+    result = invoke(world.db, "draft", key, "--copy")
+    assert result.exit_code == 1
+    assert "not copied: the draft needs your answer, your name" in result.stderr
+    assert "--force" in result.stderr
+    assert calls == []  # the clipboard was never touched
+    assert "Copied" not in result.stderr
+    forced = ok(world.db, "draft", key, "--copy", "--force")
+    assert "Copied with cat" in forced.stderr
 
 
 def _block_tty(monkeypatch: pytest.MonkeyPatch, tty: Path | None) -> None:
@@ -570,6 +614,7 @@ def test_draft_copy_without_a_display_saves_a_file(
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     _block_tty(monkeypatch, None)
+    ok(world.db, "settings", "user_name", "Sam Rivera")  # a complete draft copies at once
     key = world.key("thank-you")
     result = ok(world.db, "draft", key, "--copy")
     assert result.stderr.count("\n") == 1
@@ -589,7 +634,7 @@ def test_draft_copy_without_a_display_also_asks_the_terminal(
     tty = tmp_path / "tty"
     _block_tty(monkeypatch, tty)
     key = world.key("reply")
-    result = ok(world.db, "draft", key, "--copy")
+    result = ok(world.db, "draft", key, "--copy", "--force")
     assert "OSC 52" in result.stderr
     saved = _saved_path(result.stderr, tmp_path)
     text = saved.read_text(encoding="utf-8")

@@ -156,7 +156,7 @@ def test_validation_accepts_every_built_in_template_and_plain_text() -> None:
 def test_every_placeholder_renders_from_the_context(store: Store) -> None:
     """Validation and rendering agree: what validates is filled in."""
     action = templated_actions(store)[0]
-    values = drafts.context(action, Settings.from_pairs({}), DAY)
+    values = drafts.values(action, Settings.from_pairs({}), DAY)
     assert set(values) == set(drafts.PLACEHOLDERS)
 
 

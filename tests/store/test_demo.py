@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup_tui import playbook
+from followup_tui import drafts, playbook
 from followup_tui.db import DATA_TABLES, open_db
 from followup_tui.demo import DemoSummary, build_demo
 from followup_tui.models import Action, Status, Strategy
@@ -74,9 +74,16 @@ def test_showcase_covers_the_cases_the_dashboard_has_to_show() -> None:
     today = DAYS["monday"]
     store = _built(today)
     due = playbook.actions(store.playbook_state(today), today)
-    assert any(
-        a.strategy is Strategy.THANK_YOU and a.needs and "resonated" in a.needs for a in due
-    ), "an interview without highlights"
+    mine = store.settings()
+    assert mine.user_name, "the demo's drafts sign with an invented name"
+
+    def needs(action: Action) -> set[str]:
+        made = drafts.render(action, mine, today)
+        return {need.id for need in made.needs} if made else set()
+
+    assert any(a.strategy is Strategy.THANK_YOU and "highlights" in needs(a) for a in due), (
+        "an interview without highlights"
+    )
     assert any(a.strategy is Strategy.THANK_YOU and a.highlights for a in due)
     assert any(a.strategy is Strategy.EVENT and a.contact is None for a in due), "prepare"
     assert any(a.strategy is Strategy.EVENT and a.contact is not None for a in due), "met"

@@ -666,7 +666,7 @@ async def test_h_on_a_thank_you_sets_highlights_and_the_draft_quotes_them(store:
         await pilot.pause()
         thank_you = action(app, "ty-3-6")
         draft = app.draft_for(thank_you)
-        assert draft is not None and drafts.HIGHLIGHTS_PLACEHOLDER in draft.body
+        assert draft is not None and drafts.MARKERS["highlights"] in draft.body
         await select_row(pilot, "today", "ty-3-6")
         await pilot.press("h")
         await pilot.pause()
@@ -679,7 +679,8 @@ async def test_h_on_a_thank_you_sets_highlights_and_the_draft_quotes_them(store:
         assert store.interview(3).participant_ids == (5, 6)
         draft = app.draft_for(action(app, "ty-3-6"))
         assert draft is not None
-        assert "our conversation about the on-call rotation redesign" in draft.body
+        assert "about the on-call rotation redesign." in draft.body
+        assert draft.needs == ()  # complete now: the name was set by the demo
         selected = app.selected_action()
         assert selected is not None and selected.key == "ty-3-6"
         assert "the on-call rotation redesign" in str(app.query_one(DraftView).render())
@@ -1022,7 +1023,7 @@ async def test_f2_settings_apply_to_the_playbook_at_once(store: Store) -> None:
         await pilot.pause()
         assert action(app, "ty-2-2").deadline == pendulum.Date(2026, 11, 26)
         draft = app.draft_for(action(app, "ty-2-2"))
-        assert draft is not None and draft.body.endswith(drafts.NAME_PLACEHOLDER)
+        assert draft is not None and draft.body.endswith(drafts.MARKERS["user_name"])
         before = dump(store)
         await pilot.press("f2")
         await pilot.pause()

@@ -14,14 +14,23 @@ from followup_tui import playbook
 from followup_tui.db import open_db
 from followup_tui.drafts import (
     BUILT_IN,
-    HIGHLIGHTS_PLACEHOLDER,
     LINKEDIN_LIMIT,
+    MARKERS,
     PLACEHOLDERS,
-    context,
     lint,
     render,
+    values,
 )
-from followup_tui.models import Action, ContactKind, Draft, Person, Settings, Stage, Strategy
+from followup_tui.models import (
+    Acquaintance,
+    Action,
+    ContactKind,
+    Draft,
+    Person,
+    Settings,
+    Stage,
+    Strategy,
+)
 from followup_tui.store import Store
 
 TODAY = pendulum.date(2025, 11, 17)  # a Monday
@@ -35,6 +44,7 @@ JANE = Person(
     email="jane@acme.example",
 )
 HIGHLIGHTS = "the move from nightly batches to streaming ingestion"
+GREETING = re.compile(r"^(Hi|Hello|Dear) .+,$")
 
 
 def make_action(strategy: Strategy, **fields: Any) -> Action:
@@ -69,14 +79,15 @@ def test_thank_you_is_personal_and_quotes_the_highlights() -> None:
     draft = draft_for(
         make_action(Strategy.THANK_YOU, interview_on=INTERVIEW_DAY, highlights=HIGHLIGHTS)
     )
-    assert draft.body.startswith("Hi Jane,")
+    assert GREETING.match(draft.body.splitlines()[0])
+    assert "Jane," in draft.body.splitlines()[0]
     assert "Smith" not in draft.body  # first name only
     assert HIGHLIGHTS in draft.body
     assert "Acme Robotics" in draft.body
     assert "Platform Engineer" in draft.body
     assert draft.subject
     assert "Sam Rivera" in draft.body
-    assert draft.placeholders == ()
+    assert draft.needs == ()
     assert draft.text.startswith(f"Subject: {draft.subject}\n\n")
 
 
@@ -99,14 +110,19 @@ def test_thank_you_without_highlights_asks_for_them(highlights: str | None) -> N
     draft = draft_for(
         make_action(Strategy.THANK_YOU, interview_on=INTERVIEW_DAY, highlights=highlights)
     )
-    assert HIGHLIGHTS_PLACEHOLDER == "[what resonated in the interview]"
-    assert HIGHLIGHTS_PLACEHOLDER in draft.body
-    assert HIGHLIGHTS_PLACEHOLDER in draft.placeholders
+    assert MARKERS["highlights"] == "[what resonated in the interview]"
+    assert MARKERS["highlights"] in draft.body
+    assert [need.id for need in draft.needs] == ["highlights"]
 
 
-def test_thank_you_without_a_contact_greets_generically() -> None:
-    draft = draft_for(make_action(Strategy.THANK_YOU, contact=None, interview_on=INTERVIEW_DAY))
-    assert draft.body.startswith("Hi there,")
+def test_thank_you_without_an_interviewer_asks_who_it_was() -> None:
+    action = make_action(
+        Strategy.THANK_YOU, interview_on=INTERVIEW_DAY, highlights=HIGHLIGHTS, no_interviewer=True
+    )
+    draft = draft_for(action)
+    assert "Jane" not in draft.body  # the application's contact may not have been there
+    assert MARKERS["interviewer"] in draft.body.splitlines()[0]
+    assert [need.id for need in draft.needs] == ["interviewer"]
 
 
 def test_missing_user_name_becomes_a_placeholder() -> None:
@@ -115,11 +131,11 @@ def test_missing_user_name_becomes_a_placeholder() -> None:
         me=Settings(),
     )
     assert "[your name]" in draft.body
-    assert "[your name]" in draft.placeholders
+    assert [need.id for need in draft.needs] == ["user_name"]
 
 
 def test_linkedin_note_is_short_and_has_no_subject() -> None:
-    draft = draft_for(make_action(Strategy.LINKEDIN))
+    draft = draft_for(make_action(Strategy.LINKEDIN, applied_on=INTERVIEW_DAY))
     assert draft.subject == ""
     assert "Jane" in draft.body
     assert "Acme Robotics" in draft.body
@@ -129,13 +145,19 @@ def test_linkedin_note_is_short_and_has_no_subject() -> None:
 
 
 def test_follow_up_names_the_role() -> None:
-    after_interview = draft_for(make_action(Strategy.FOLLOW_UP, interview_on=INTERVIEW_DAY))
-    assert after_interview.body.startswith("Hi Jane,")
+    after_interview = draft_for(
+        make_action(Strategy.FOLLOW_UP, interview_on=INTERVIEW_DAY, follow_up=1)
+    )
+    assert "Jane," in after_interview.body.splitlines()[0]
     assert "Platform Engineer" in after_interview.subject
     assert "Platform Engineer" in after_interview.body
-    assert "we spoke on Friday" in after_interview.body
-    applied_only = draft_for(make_action(Strategy.FOLLOW_UP))
-    assert "I applied" in applied_only.body
+    assert "interview on Friday" in after_interview.body or "conversation on Friday" in (
+        after_interview.body
+    )
+    applied_only = draft_for(make_action(Strategy.FOLLOW_UP, applied_on=TODAY.subtract(days=8)))
+    assert "I applied for the Platform Engineer role on 9 Nov" in applied_only.body
+    unknown_day = draft_for(make_action(Strategy.FOLLOW_UP))
+    assert "my application for the Platform Engineer role" in unknown_day.body
 
 
 def test_share_info_carries_the_resource() -> None:
@@ -146,16 +168,28 @@ def test_share_info_carries_the_resource() -> None:
             resource_url="https://example.org/streaming",
         )
     )
-    assert draft.body.startswith("Hi Jane,")
+    assert "Jane," in draft.body.splitlines()[0]
     assert "Streaming at scale" in draft.subject
     assert "Streaming at scale" in draft.body
     assert "https://example.org/streaming" in draft.body
-    assert "Platform Engineer" in draft.body
+    # Never met: no "our conversation"; the resource is offered to the team instead.
+    assert "conversation" not in draft.body
+    assert "Acme Robotics" in draft.body
+    assert [need.id for need in draft.needs] == ["resource_note"]
 
 
 def test_event_contact_draft_names_the_event() -> None:
-    draft = draft_for(make_action(Strategy.EVENT, event_id=3, event_name="PyData London"))
-    assert draft.body.startswith("Hi Jane,")
+    met = Acquaintance(event="PyData London", event_on=INTERVIEW_DAY, added_on=INTERVIEW_DAY)
+    draft = draft_for(
+        make_action(
+            Strategy.EVENT,
+            event_id=3,
+            event_name="PyData London",
+            event_on=INTERVIEW_DAY,
+            known=met,
+        )
+    )
+    assert "Jane," in draft.body.splitlines()[0]
     assert "PyData London" in draft.subject
     assert "PyData London" in draft.body
     assert "Acme Robotics" in draft.body
@@ -175,11 +209,14 @@ def test_event_preparation_is_a_reminder_not_a_message() -> None:
     assert "Jane Smith" in draft.body
 
 
-def test_check_in_greets_and_names_the_company() -> None:
+def test_check_in_greets_and_asks_about_the_application() -> None:
     draft = draft_for(make_action(Strategy.CHECK_IN))
-    assert draft.body.startswith("Hi Jane,")
-    assert "Acme Robotics" in draft.body
-    assert draft.placeholders  # the user adds their own news
+    assert "Jane," in draft.body.splitlines()[0]
+    assert "Platform Engineer" in draft.body
+    assert [need.id for need in draft.needs] == ["why_fit"]  # no line, no pitch setting
+    closed = draft_for(make_action(Strategy.CHECK_IN, stage=Stage.GHOSTED))
+    assert "Acme Robotics" in closed.body
+    assert closed.needs == ()
 
 
 def test_social_copies_the_links() -> None:
@@ -208,8 +245,12 @@ def test_reply_draft_answers_the_message_the_playbook_found() -> None:
     assert len(replies) == 1
     draft = draft_for(replies[0])
     assert draft.subject == "Re: Next steps: a call with our CTO"
-    assert draft.body.startswith("Hi Jane,")
-    assert "[your answer]" in draft.placeholders
+    assert "Jane," in draft.body.splitlines()[0]
+    assert "[your answer]" in draft.body
+    assert [need.id for need in draft.needs] == ["answer"]
+    # Jane wrote first: her message is not an answer to one of ours.
+    assert "getting back to me" not in draft.body
+    assert "reply" not in draft.body.splitlines()[2]
 
 
 def test_every_strategy_has_a_built_in_template_or_a_fixed_draft() -> None:
@@ -217,10 +258,10 @@ def test_every_strategy_has_a_built_in_template_or_a_fixed_draft() -> None:
         assert render(make_action(strategy), ME, TODAY) is not None
 
 
-def test_context_offers_exactly_the_documented_placeholders() -> None:
-    values = context(make_action(Strategy.FOLLOW_UP), ME, TODAY)
-    assert set(values) == set(PLACEHOLDERS)
-    assert all(isinstance(value, str) for value in values.values())
+def test_values_offer_exactly_the_documented_placeholders() -> None:
+    given = values(make_action(Strategy.FOLLOW_UP), ME, TODAY)
+    assert set(given) == set(PLACEHOLDERS)
+    assert all(isinstance(value, str) or value is None for value in given.values())
 
 
 # --- user text is literal --------------------------------------------------------------
@@ -239,7 +280,7 @@ def test_user_text_is_inserted_literally() -> None:
         highlights=f"pricing at $5 per seat, {HOSTILE}",
     )
     draft = draft_for(action, me=Settings(user_name="Sam $signature {0}"))
-    assert draft.body.startswith("Hi Jo${__class__},")
+    assert "Jo${__class__}," in draft.body.splitlines()[0]
     assert f"Acme {HOSTILE}" in draft.body
     assert "[bold]Platform[/bold] $role" in draft.body
     assert f"pricing at $5 per seat, {HOSTILE}" in draft.body
@@ -253,6 +294,7 @@ def test_linkedin_note_keeps_user_text_literal() -> None:
     action = make_action(Strategy.LINKEDIN, contact=Person(id=2, name="${name} Doe"))
     draft = draft_for(action)
     assert draft.body.startswith("Hi ${name},")
+    assert draft.needs == ()
 
 
 def test_user_template_overrides_the_built_in() -> None:
@@ -371,7 +413,7 @@ def test_user_text_never_changes_the_template(name: str, company: str, highlight
         interview_on=INTERVIEW_DAY,
     )
     draft = draft_for(action)
-    # The fixed wording of the built-in template survives whatever the data holds.
-    assert "Thank you for taking the time to talk with me" in draft.body
-    assert "If anything else would help as you decide" in draft.body
+    # The fixed wording of the built-in alternatives survives whatever the data holds.
+    opening = ("Thank you for", "I appreciated the time", "Many thanks for the conversation")
+    assert any(words in draft.body for words in opening)
     assert draft.body.rstrip().endswith(ME.signature)

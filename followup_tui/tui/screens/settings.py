@@ -13,6 +13,7 @@ from followup_tui.tui.screens.forms import Field, Kind
 SETTING_LABELS = {
     "user_name": "Your name (drafts sign with it)",
     "signature": "Signature (defaults to your name)",
+    "pitch": "Why you fit, in one line (follow-ups quote it when an application has none)",
     "work_days": "Work days (mon,tue,wed,thu,fri)",
     "thank_you_deadline_bd": "Thank-you: deadline, business days after the interview",
     "linkedin_due_bd": "LinkedIn: due, business days after the first interview",

@@ -1,0 +1,38 @@
+"""Drafts: what each action's message says, built only from what really happened.
+
+- facts.py: the facts an action holds, and the values a template fills in;
+- alts.py, meeting_words.py, keeping_words.py, wording.py: the built-in wording, a few
+  alternatives per part, each declaring the facts it asserts;
+- render.py: the parts chosen (crc32 of the action key), the gaps tracked as `needs`;
+- templates.py: the user's templates: placeholders, starting points, validation.
+"""
+
+from __future__ import annotations
+
+from followup_tui.drafts.facts import holds, values
+from followup_tui.drafts.render import GAPS, LINKEDIN_LIMIT, MARKERS, NEEDS, after_edit, render
+from followup_tui.drafts.templates import (
+    BODY_LIMIT,
+    BUILT_IN,
+    PLACEHOLDERS,
+    SUBJECT_LIMIT,
+    lint,
+    validate_template,
+)
+
+__all__ = [
+    "BODY_LIMIT",
+    "BUILT_IN",
+    "GAPS",
+    "LINKEDIN_LIMIT",
+    "MARKERS",
+    "NEEDS",
+    "PLACEHOLDERS",
+    "SUBJECT_LIMIT",
+    "after_edit",
+    "holds",
+    "lint",
+    "render",
+    "validate_template",
+    "values",
+]
