@@ -123,7 +123,7 @@ async def test_neither_side_fails_while_the_other_holds_the_write_lock(db: Path)
                 "import sqlite3, sys, time\n"
                 "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
                 "c.execute('BEGIN IMMEDIATE')\n"
-                "c.execute(\"INSERT INTO settings VALUES ('user_name', 'Sam')\")\n"
+                "c.execute(\"INSERT INTO settings VALUES ('signature', 'Sam')\")\n"
                 "print('held', flush=True)\n"
                 "time.sleep(1.5)\n"
                 "c.execute('COMMIT')\n",

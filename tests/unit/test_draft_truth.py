@@ -14,8 +14,16 @@ from followup_tui.drafts import LINKEDIN_LIMIT, MARKERS, holds, render, validate
 from followup_tui.drafts.alts import FACTS
 from followup_tui.drafts.render import choose
 from followup_tui.drafts.wording import ALL, wording
-from followup_tui.models import Acquaintance, Action, ContactKind, Draft, Person, Settings
-from followup_tui.models import Stage, Strategy
+from followup_tui.models import (
+    Acquaintance,
+    Action,
+    ContactKind,
+    Draft,
+    Person,
+    Settings,
+    Stage,
+    Strategy,
+)
 
 TODAY = pendulum.date(2025, 11, 17)  # a Monday
 FRIDAY = pendulum.date(2025, 11, 14)
