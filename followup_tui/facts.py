@@ -9,7 +9,7 @@ several times faster.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -153,8 +153,9 @@ class PlaybookState:
     replies: tuple[ReplyFact, ...] = ()
     check_ins: tuple[CheckInFact, ...] = ()
     closings: tuple[ClosingFact, ...] = ()
-    #: What the log says about each person the facts name, by contact id.
-    known: Mapping[int, Acquaintance] = field(default_factory=dict)
+    #: What the log says about the people given, by contact id (read only for the actions
+    #: whose drafts are wanted: playbook.knowing). Without it, drafts claim nothing personal.
+    know: Callable[[Iterable[int]], Mapping[int, Acquaintance]] = lambda _ids: {}
     #: LinkedIn profile pages of the people on each application you are connected with.
     connected_pages: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     #: The day of the last outbound touch per contact id (the professionalism guard).

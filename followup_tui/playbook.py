@@ -5,7 +5,7 @@ Pure: facts and a date in, ranked actions out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from pendulum import Date
 
@@ -88,11 +88,32 @@ def actions(state: PlaybookState, today: Date, horizon_days: int | None = 0) -> 
     return chosen
 
 
+def knowing(state: PlaybookState, found: Sequence[Action]) -> list[Action]:
+    """`found` with what the log says about each one's person: what its draft may claim.
+
+    One read for them all; only the actions whose drafts are wanted need it.
+    """
+    known = state.know({a.contact.id for a in found if a.contact is not None})
+    result = []
+    for action in found:
+        person = known.get(action.contact.id) if action.contact is not None else None
+        if person is None:
+            result.append(action)
+        elif action.strategy is Strategy.LINKEDIN and person.event and not action.event_name:
+            # A LinkedIn note may name where you met.
+            result.append(
+                action._replace(known=person, event_name=person.event, event_on=person.event_on)
+            )
+        else:
+            result.append(action._replace(known=person))
+    return result
+
+
 def find(state: PlaybookState, today: Date, key: str) -> Action | None:
-    """The action with `key` among all known actions, due or not."""
+    """The action with `key` among all known actions, due or not (knowing its person)."""
     for action in actions(state, today, horizon_days=None):
         if action.key == key:
-            return action
+            return knowing(state, [action])[0]
     return None
 
 

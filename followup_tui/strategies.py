@@ -12,7 +12,7 @@ from pendulum import Date
 
 from followup_tui.dates import add_business_days, add_days, describe_day
 from followup_tui.facts import AppRef, PlaybookState
-from followup_tui.models import Acquaintance, Action, Person, Settings, Stage, Strategy
+from followup_tui.models import Action, Settings, Stage, Strategy
 
 
 def _stamp(day: Date) -> str:
@@ -64,9 +64,6 @@ class Rules:
     def bd(self, day: Date, days: int) -> Date:
         return add_business_days(day, days, self.work)
 
-    def known(self, person: Person | None) -> Acquaintance | None:
-        return self.state.known.get(person.id) if person is not None else None
-
     def thank_you(self) -> Iterator[Action]:
         for fact in self.state.thank_yous:
             if fact.on > self.today:
@@ -88,7 +85,6 @@ class Rules:
                 highlights=(fact.own_highlights or "").strip() or fact.highlights,
                 no_interviewer=fact.no_participants,
                 panel=(fact.panel_index, fact.panel_size),
-                known=self.known(fact.contact),
                 **_app_fields(fact.app),
             )
 
@@ -107,7 +103,6 @@ class Rules:
                 "company_id": fact.company_id,
                 "company": fact.company,
             }
-            known = self.known(fact.contact)
             yield Action(
                 key=f"li-{fact.contact.id}",
                 strategy=Strategy.LINKEDIN,
@@ -117,9 +112,6 @@ class Rules:
                 deadline=self.bd(due, self.cfg.linkedin_deadline_bd),
                 contact=fact.contact,
                 interview_on=fact.first_interview,
-                event_name=known.event if known else None,
-                event_on=known.event_on if known else None,
-                known=known,
                 **fields,
             )
 
@@ -172,7 +164,6 @@ class Rules:
                 interview_on=interview,
                 follow_up=number,
                 open_questions=fact.open_questions if interview else None,
-                known=self.known(fact.contact),
                 **_app_fields(fact.app),
             )
 
@@ -205,7 +196,6 @@ class Rules:
                 resource_url=fact.url,
                 resource_note=fact.note,
                 interview_on=fact.last_interview,
-                known=self.known(fact.contact),
                 **fields,
             )
 
@@ -267,7 +257,6 @@ class Rules:
                 event_on=fact.on,
                 company_id=fact.company_id,
                 company=fact.company,
-                known=self.known(fact.contact),
             )
 
     def reply(self) -> Iterator[Action]:
@@ -288,7 +277,6 @@ class Rules:
                 contact=fact.contact,
                 answers_us=fact.answers_us,
                 closing=rejected is not None and rejected <= fact.on,
-                known=self.known(fact.contact),
                 **fields,
             )
 
@@ -309,7 +297,6 @@ class Rules:
                 due=due,
                 deadline=self.bd(due, cfg.check_in_deadline_bd),
                 contact=fact.contact,
-                known=self.known(fact.contact),
                 **_app_fields(fact.app),
             )
 
@@ -327,7 +314,6 @@ class Rules:
                 deadline=self.bd(fact.rejected_on, 1),
                 contact=fact.contact,
                 closing=True,
-                known=self.known(fact.contact),
                 **_app_fields(fact.app),
             )
 

@@ -94,7 +94,7 @@ def today(env: Env, as_json: bool, days: int) -> None:
         templates = store.templates()
         rows = [
             action_json(a, env.today, drafts.render(a, state.settings, env.today, templates))
-            for a in found
+            for a in playbook.knowing(state, found)
         ]
         _echo_json(rows)
         return
@@ -119,7 +119,8 @@ def today(env: Env, as_json: bool, days: int) -> None:
     templates = store.templates()
 
     def missing(action: Action) -> str:
-        return _needs_text(drafts.render(action, state.settings, env.today, templates))
+        lacking = drafts.needs(action, state.settings, env.today, templates)
+        return "needs " + ", ".join(n.label for n in lacking) if lacking else ""
 
     lines = []
     # With --days: what is due now, then a heading per later day, each in ranking order.

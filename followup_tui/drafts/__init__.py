@@ -10,7 +10,15 @@
 from __future__ import annotations
 
 from followup_tui.drafts.facts import holds, values
-from followup_tui.drafts.render import GAPS, LINKEDIN_LIMIT, MARKERS, NEEDS, after_edit, render
+from followup_tui.drafts.render import (
+    GAPS,
+    LINKEDIN_LIMIT,
+    MARKERS,
+    NEEDS,
+    after_edit,
+    needs,
+    render,
+)
 from followup_tui.drafts.templates import (
     BODY_LIMIT,
     BUILT_IN,
@@ -32,6 +40,7 @@ __all__ = [
     "after_edit",
     "holds",
     "lint",
+    "needs",
     "render",
     "validate_template",
     "values",

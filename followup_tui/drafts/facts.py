@@ -103,41 +103,49 @@ def _their_subject(action: Action) -> str:
     return action.why.split(marker, 1)[1] if marker in action.why else "your message"
 
 
+def gap_values(action: Action, settings: Settings) -> dict[str, str | None]:
+    """The values that may be missing (None): each is a gap the draft then needs filled."""
+    contact = action.contact
+    my_name = settings.user_name.strip() or None
+    first = contact.first_name if contact else "there"
+    return {
+        "first_name": None if action.no_interviewer else first,
+        "highlights": _line(action.highlights),
+        "why_fit": _line(action.why_fit or settings.pitch),
+        "resource_note": _line(action.resource_note),
+        "answer": None,
+        "my_name": my_name,
+        "signature": settings.signature.strip() or my_name,
+    }
+
+
 def values(action: Action, settings: Settings, today: Date) -> dict[str, str | None]:
     """The strings a template may refer to; None where the data has nothing (a gap)."""
     contact = action.contact
     known = action.known
-    my_name = settings.user_name.strip() or None
     if action.interview_on is not None:
         since = f"we spoke {when(action.interview_on, today)}"
     elif action.applied_on is not None:
         since = f"I applied {when(action.applied_on, today)}"
     else:
         since = "I applied"
-    first = contact.first_name if contact and not action.no_interviewer else None
     return {
-        "first_name": first,
+        **gap_values(action, settings),
         "name": contact.name if contact else "",
         "title": (contact.title or "") if contact else "",
         "company": action.company or "your company",
         "role": action.role or "open",
         "interview_when": when(action.interview_on, today),
         "interview_date": describe_day(action.interview_on) if action.interview_on else "",
-        "highlights": _line(action.highlights),
         "since_what": since,
         "applied_when": when(action.applied_on, today),
         "response_by": describe_day(action.response_by) if action.response_by else "",
-        "why_fit": _line(action.why_fit or settings.pitch),
         "open_questions": _line(action.open_questions) or "",
         "resource_title": action.resource_title or "",
         "resource_url": action.resource_url or "",
-        "resource_note": _line(action.resource_note),
         "event_name": action.event_name or "",
         "event_when": when(known.event_on if known else None, today),
         "their_work": f"your work at {action.company}" if action.company else "your work",
         "their_subject": _their_subject(action),
         "social_links": "\n".join(action.social_links),
-        "answer": None,
-        "my_name": my_name,
-        "signature": settings.signature.strip() or my_name,
     }

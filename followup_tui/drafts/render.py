@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Mapping
+from functools import lru_cache
 from string import Template
 
 from pendulum import Date
 
 from followup_tui.drafts.alts import Alt, Slot, Wording
-from followup_tui.drafts.facts import holds, values
+from followup_tui.drafts.facts import gap_values, holds, values
 from followup_tui.drafts.wording import closes, wording
 from followup_tui.models import Action, Draft, Need, Settings, Strategy
 from followup_tui.text import printable
@@ -220,3 +221,47 @@ def render(
         body=printable(body).strip(),
         needs=tuple(fill.needs.values()),
     )
+
+
+@lru_cache(maxsize=64)
+def _gap_plan(words: Wording) -> tuple[str, ...] | None:
+    """The gap placeholders every rendering of `words` holds, in order of appearance; None
+    when which alternative is chosen decides."""
+    plan: list[str] = []
+    for alts in (*(s for p in words.paragraphs for s in p), words.subject):
+        found = {
+            frozenset(n for n in Template(a.text).get_identifiers() if n in GAPS) for a in alts
+        }
+        if len(found) > 1:
+            return None
+        for alt in alts[:1]:
+            plan += [n for n in Template(alt.text).get_identifiers() if n in GAPS]
+    return tuple(plan)
+
+
+def needs(
+    action: Action,
+    settings: Settings,
+    today: Date,
+    templates: Mapping[Strategy, tuple[str, str]] | None = None,
+) -> tuple[Need, ...]:
+    """What `action`'s draft still needs, as `render` would say, without writing the draft
+    (a Today list of thousands of rows asks this of each row)."""
+    if _special(action) is not None:
+        return ()
+    words = None
+    if (templates or {}).get(action.strategy) is None or closes(action):
+        words = wording(action, holds(action, today))
+        if words is None:
+            return ()
+    plan = _gap_plan(words) if words is not None else None
+    if plan is None:
+        made = render(action, settings, today, templates)
+        return made.needs if made else ()
+    given = gap_values(action, settings)
+    found: dict[str, Need] = {}
+    for name in plan:
+        if given[name] is None:
+            need = GAPS[name][0]
+            found.setdefault(need, Need(need, NEEDS[need]))
+    return tuple(found.values())

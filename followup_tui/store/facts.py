@@ -37,8 +37,6 @@ class Facts(Config):
             closed_by = add_days(limit, -settings.check_in_closed_days).isoformat()
         check_ins = reader.check_ins(active_by, closed_by)
         closings = reader.closings()
-        # Last: what the log says about everyone the facts above name.
-        known = reader.acquaintances()
         pages = reader.connected_pages({fact.app.id for fact in socials})
         overrides = self.conn.execute(
             "SELECT key, snoozed_until, skipped FROM action_overrides"
@@ -54,7 +52,7 @@ class Facts(Config):
             replies=tuple(replies),
             check_ins=tuple(check_ins),
             closings=tuple(closings),
-            known=known,
+            know=lambda ids: Rules(self.conn, today).acquaintances(ids),
             connected_pages=pages,
             last_outbound=reader.last_out,
             skipped=frozenset(key for key, _until, skipped in overrides if skipped),

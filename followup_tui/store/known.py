@@ -8,81 +8,121 @@ read is one set-based query over the people named, not a query per person.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pendulum import Date
 
 from followup_tui.facts import Acquaintance, ClosingFact
-from followup_tui.models import opt_date, parse_date
+from followup_tui.models import parse_date
 from followup_tui.store.reader import Reader, _ids, main_contact
 
 #: An exchange ends after this many days without a touch either way.
 EXCHANGE_GAP_DAYS = 30
 #: Channels of a touch that mean you spoke (a logged call, a coffee chat, a meeting).
-SPOKEN = "('call', 'coffee', 'meeting')"
+SPOKEN = frozenset({"call", "coffee", "meeting"})
 #: A rejection older than this raises no gracious close (files from before the rule).
 CLOSE_WITHIN_DAYS = 30
 
-_ACQUAINTANCES = f"""
-WITH ids(id) AS (SELECT DISTINCT value FROM json_each(:ids)),
-t AS MATERIALIZED (
-    SELECT t.contact_id AS cid, t.at, t.direction AS dir, t.channel AS ch,
-           lag(t.at) OVER (PARTITION BY t.contact_id ORDER BY t.at, t.id) AS prev
-    FROM ids CROSS JOIN touches t ON t.contact_id = ids.id
-    WHERE t.at < :next_day
-), agg AS (
-    SELECT cid,
-           max(CASE WHEN prev IS NULL OR julianday(at) - julianday(prev) >= {EXCHANGE_GAP_DAYS}
-               THEN at || '|' || dir END) AS opened,
-           min(CASE WHEN dir = 'out' THEN at END) AS first_out,
-           max(CASE WHEN dir = 'in' THEN at END) AS last_in,
-           max(CASE WHEN ch IN {SPOKEN} THEN at END) AS spoke,
-           max(at) AS last_touch
-    FROM t GROUP BY cid
-)
-SELECT c.id, c.created_at, c.linkedin_state, c.kind,
-       agg.opened, agg.first_out, agg.last_in, agg.spoke, agg.last_touch,
-       (SELECT min(i.starts_at) || '|' || max(i.starts_at) FROM interview_participants p
-        JOIN interviews i ON i.id = p.interview_id
-        WHERE p.contact_id = c.id AND i.starts_at < :next_day),
-       (SELECT e.on_date || '|' || e.name FROM event_contacts ec
-        JOIN events e ON e.id = ec.event_id
-        WHERE ec.contact_id = c.id AND e.on_date <= :day
-        ORDER BY e.on_date DESC, e.id DESC LIMIT 1)
-FROM ids CROSS JOIN contacts c ON c.id = ids.id LEFT JOIN agg ON agg.cid = c.id
+_TOUCHES = """
+SELECT t.contact_id, t.at, t.direction, t.channel FROM json_each(?) j
+CROSS JOIN touches t ON t.contact_id = j.value
+WHERE t.at < ? ORDER BY t.contact_id, t.at, t.id
+"""
+_INTERVIEWS = """
+SELECT p.contact_id, min(i.starts_at), max(i.starts_at) FROM json_each(?) j
+CROSS JOIN interview_participants p ON p.contact_id = j.value
+JOIN interviews i ON i.id = p.interview_id
+WHERE i.starts_at < ? GROUP BY p.contact_id
+"""
+_EVENTS = """
+SELECT ec.contact_id, max(e.on_date || '|' || e.name) FROM event_contacts ec
+JOIN events e ON e.id = ec.event_id
+WHERE e.on_date <= ? GROUP BY ec.contact_id
+"""
+_PEOPLE = """
+SELECT c.id, c.created_at, c.linkedin_state, c.kind FROM json_each(?) j
+CROSS JOIN contacts c ON c.id = j.value
 """
 
 
-def _day(text: str | None) -> Date | None:
-    return parse_date(text[:10]) if text else None
+class _Log:
+    """One person's touches folded in order: what the exchange and the replies say."""
+
+    __slots__ = ("first_out", "gap_from", "last_in", "last_touch", "opened", "spoke")
+
+    def __init__(self) -> None:
+        self.opened = ""
+        self.first_out: str | None = None
+        self.last_in: str | None = None
+        self.spoke: str | None = None
+        self.last_touch: str | None = None
+        self.gap_from = 0
 
 
 class Known(Reader):
     """The facts about people and endings that drafts respect."""
 
-    def acquaintances(self) -> dict[int, Acquaintance]:
-        """What the log says about every person read so far (`self.people`)."""
-        if not self.people:
+    def acquaintances(self, people: Iterable[int]) -> dict[int, Acquaintance]:
+        """What the log says about each of `people` (contact ids)."""
+        ids = _ids(people)
+        if ids == "[]":
             return {}
+        days: dict[str, Date] = {}
+
+        def day(text: str | None) -> Date | None:
+            if not text:
+                return None
+            key = text[:10]
+            found = days.get(key)
+            if found is None:
+                found = days[key] = parse_date(key)
+            return found
+
+        ordinals: dict[str, int] = {}
+        logs: dict[int, _Log] = {}
+        for contact, at, direction, channel in self.conn.execute(_TOUCHES, [ids, self.next_day]):
+            log = logs.get(contact)
+            ordinal = ordinals.get(at[:10]) or ordinals.setdefault(
+                at[:10], parse_date(at[:10]).toordinal()
+            )
+            if log is None:
+                log = logs[contact] = _Log()
+                log.opened = direction
+            elif ordinal - log.gap_from >= EXCHANGE_GAP_DAYS:
+                log.opened = direction  # a new exchange begins with this touch
+            log.gap_from = ordinal
+            log.last_touch = at
+            if direction == "out":
+                if log.first_out is None:
+                    log.first_out = at
+            else:
+                log.last_in = at
+            if channel in SPOKEN:
+                log.spoke = at
+        interviews = {
+            r[0]: (r[1], r[2]) for r in self.conn.execute(_INTERVIEWS, [ids, self.next_day])
+        }
+        # Events are few beside touches: all of them, rather than a lookup per person.
+        events = dict(self.conn.execute(_EVENTS, [self.day]).fetchall())
         found: dict[int, Acquaintance] = {}
-        rows = self.conn.execute(
-            _ACQUAINTANCES,
-            {"ids": _ids(self.people), "next_day": self.next_day, "day": self.day},
-        )
-        for r in rows:
-            interviews = r[9].split("|", 1) if r[9] else (None, None)
-            event_on, event = r[10].split("|", 1) if r[10] else (None, None)
-            found[r[0]] = Acquaintance(
-                first_interview=_day(interviews[0]),
-                last_interview=_day(interviews[1]),
+        none = _Log()
+        for contact, created, linkedin, kind in self.conn.execute(_PEOPLE, [ids]):
+            log = logs.get(contact, none)
+            first, last = interviews.get(contact, (None, None))
+            event_on, event = events[contact].split("|", 1) if contact in events else (None, None)
+            found[contact] = Acquaintance(
+                first_interview=day(first),
+                last_interview=day(last),
                 event=event,
-                event_on=opt_date(event_on),
-                spoke_on=_day(r[7]),
-                they_opened=bool(r[4]) and r[4].endswith("|in"),
-                replied=bool(r[5] and r[6] and r[6] > r[5]),
-                wrote=r[6] is not None,
-                last_touch=_day(r[8]),
-                added_on=_day(r[1]),
-                connected=r[2] == "connected",
-                referrer=r[3] == "referrer",
+                event_on=day(event_on),
+                spoke_on=day(log.spoke),
+                they_opened=log.opened == "in",
+                replied=bool(log.first_out and log.last_in and log.last_in > log.first_out),
+                wrote=log.last_in is not None,
+                last_touch=day(log.last_touch),
+                added_on=day(created),
+                connected=linkedin == "connected",
+                referrer=kind == "referrer",
             )
         return found
 
@@ -92,9 +132,9 @@ class Known(Reader):
         if not touches:
             return set()
         rows = self.conn.execute(
-            "SELECT contact_id, at, direction FROM touches "
-            "WHERE contact_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY contact_id, at DESC, id DESC",
+            "SELECT t.contact_id, t.at, t.direction FROM json_each(?) j "
+            "CROSS JOIN touches t ON t.contact_id = j.value "
+            "ORDER BY t.contact_id, t.at DESC, t.id DESC",
             [_ids(c for c, _at in touches.values())],
         ).fetchall()
         by_person: dict[int, list[tuple[str, str]]] = {}
@@ -149,10 +189,12 @@ class Known(Reader):
         """The LinkedIn activity pages of the people on each application you're connected with."""
         pages: dict[int, list[str]] = {}
         for app_id, url in self.conn.execute(
-            "SELECT ac.application_id, c.linkedin_url FROM application_contacts ac "
-            "JOIN contacts c ON c.id = ac.contact_id "
-            "WHERE ac.application_id IN (SELECT value FROM json_each(?)) "
-            "AND c.linkedin_state = 'connected' AND coalesce(c.linkedin_url, '') != '' "
+            # CROSS JOIN keeps the order: from the few applications to their people (an IN
+            # list here was read once per connected person, thousands of times).
+            "SELECT ac.application_id, c.linkedin_url FROM json_each(?) j "
+            "CROSS JOIN application_contacts ac ON ac.application_id = j.value "
+            "CROSS JOIN contacts c ON c.id = ac.contact_id "
+            "WHERE c.linkedin_state = 'connected' AND coalesce(c.linkedin_url, '') != '' "
             "ORDER BY ac.application_id, c.name",
             [_ids(app_ids)],
         ):

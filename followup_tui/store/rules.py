@@ -269,7 +269,10 @@ class Rules(Known):
         # partial index idx_contacts_awaiting holds just those people (same condition).
         rows = self.conn.execute(
             """
-            SELECT t.id, t.at, t.subject, t.contact_id, t.company_id, t.application_id
+            SELECT t.id, t.at, t.subject, t.contact_id, t.company_id,
+                   -- Not filed under an application: the company's latest one it is about.
+                   coalesce(t.application_id, (SELECT max(a.id) FROM applications a
+                                               WHERE a.company_id = t.company_id))
             FROM contacts c
             JOIN touches t ON t.id = (
                 SELECT id FROM touches WHERE contact_id = c.id AND direction = 'in'

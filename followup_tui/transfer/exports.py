@@ -155,7 +155,7 @@ def export_ics(store: Store, today: Date, days: int = 30, now: DateTime | None =
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "followup actions")
-    for action in playbook.actions(state, today, horizon_days=days):
+    for action in playbook.knowing(state, playbook.actions(state, today, horizon_days=days)):
         day = max(action.due, today)
         draft = drafts.render(action, state.settings, today, templates)
         title = action.title

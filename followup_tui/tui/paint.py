@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pendulum import Date
 
 from followup_tui import drafts, playbook
-from followup_tui.models import Action, Draft
+from followup_tui.models import Action, Draft, Need
 from followup_tui.tui import present, snapshot
 from followup_tui.tui.messages import RecordRef
 from followup_tui.tui.snapshot import Snapshot
@@ -68,6 +68,15 @@ class Painter:
             return drafts.after_edit(made, "", self.state.edited[action.key])
         return made
 
+    def needs_of(self, action: Action) -> tuple[Need, ...]:
+        """What the action's draft still needs (as edited, if it was)."""
+        if self.snapshot is None or self.day is None:
+            return ()
+        if action.key in self.state.edited:
+            made = self.draft_for(action)
+            return made.needs if made else ()
+        return drafts.needs(action, self.snapshot.settings, self.day, self.snapshot.templates)
+
     def all(self) -> None:
         data, day = self.snapshot, self.day
         if data is None or day is None:
@@ -107,7 +116,7 @@ class Painter:
         table = self.panes.today
         shown = self.state.today_actions(data.actions, day)
         page = shown[: snapshot.TODAY_PAGE]
-        rows = present.today_rows(page, day, self.draft_for)
+        rows = present.today_rows(page, day, self.needs_of)
         table.show(rows, self.palette, self.state.take_selection())
         total = len(shown)
         if data.due_total is not None and self.state.shows_everything_due():

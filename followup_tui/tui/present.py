@@ -12,7 +12,7 @@ from pendulum import Date
 
 from followup_tui import drafts, playbook
 from followup_tui.dates import describe_day
-from followup_tui.models import STRATEGY_ORDER, Action, Draft, Status, Strategy
+from followup_tui.models import STRATEGY_ORDER, Action, Draft, Need, Status, Strategy
 from followup_tui.text import clean, printable
 from followup_tui.tui.view import (
     DONE,
@@ -43,11 +43,9 @@ STRIP_LETTERS = dict(zip(STRATEGY_ORDER, STRIP_HEADER, strict=True))
 FIRST_ROWS = 100
 
 
-def needs_text(draft: Draft | None) -> str | None:
+def needs_text(needs: Sequence[Need]) -> str | None:
     """What a draft still needs, in words (None when complete)."""
-    if draft is None or not draft.needs:
-        return None
-    return "needs " + ", ".join(need.label for need in draft.needs)
+    return "needs " + ", ".join(need.label for need in needs) if needs else None
 
 
 def today_row(action: Action, today: Date, needs: str | None = None) -> TodayRow:
@@ -71,9 +69,9 @@ def today_row(action: Action, today: Date, needs: str | None = None) -> TodayRow
 
 
 def today_rows(
-    actions: Iterable[Action], today: Date, draft_for: Callable[[Action], Draft | None]
+    actions: Iterable[Action], today: Date, needs_of: Callable[[Action], Sequence[Need]]
 ) -> list[TodayRow]:
-    return [today_row(action, today, needs_text(draft_for(action))) for action in actions]
+    return [today_row(action, today, needs_text(needs_of(action))) for action in actions]
 
 
 def strip_states(
@@ -157,7 +155,7 @@ def draft_text(action: Action, draft: Draft | None) -> DraftText:
         due=describe_day(action.due),
         deadline=describe_day(action.deadline),
         key=action.key,
-        needs=needs_text(draft),
+        needs=needs_text(draft.needs) if draft else None,
         subject=None if draft is None else clean(draft.subject),
         body=body,
     )
@@ -178,16 +176,16 @@ def first_screen(snapshot: Snapshot, today: Date) -> FirstScreen:
     due = [action for action in snapshot.actions if action.due <= today]
     top = due[0] if due else None
 
-    def render(action: Action) -> Draft | None:
-        return drafts.render(action, snapshot.settings, today, snapshot.templates)
+    def needs_of(action: Action) -> tuple[Need, ...]:
+        return drafts.needs(action, snapshot.settings, today, snapshot.templates)
 
     draft = None
     if top is not None:
-        draft = draft_text(top, render(top))
+        draft = draft_text(top, drafts.render(top, snapshot.settings, today, snapshot.templates))
     counts = snapshot.counts or playbook.counts(snapshot.actions, today)
     return FirstScreen(
         header=header_text(today, counts, None),
-        rows=tuple(today_rows(due[:FIRST_ROWS], today, render)),
+        rows=tuple(today_rows(due[:FIRST_ROWS], today, needs_of)),
         total=len(due) if snapshot.due_total is None else snapshot.due_total,
         draft=draft,
         theme=snapshot.settings.theme,

@@ -74,7 +74,7 @@ def compute(
             return Snapshot(
                 state.settings,
                 templates,
-                tuple(due[:TODAY_PAGE]),
+                tuple(playbook.knowing(state, due[:TODAY_PAGE])),
                 complete=False,
                 counts=playbook.counts(found, today),
                 due_total=len(due),
@@ -82,6 +82,8 @@ def compute(
                 version=version,
                 own_writes=store.own_writes(),
             )
+        # Drafts are shown for any action, due or coming: all of them know their person.
+        found = playbook.knowing(state, found)
         pipeline, pipeline_total = store.pipeline_rows(pipeline_filter, SIDE_PAGE)
         contacts, contacts_total = store.contact_rows(contacts_filter, SIDE_PAGE)
         done = store.strategies_done(row.app.id for row in pipeline)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from followup_tui.drafts import LINKEDIN_LIMIT, MARKERS, holds, render, validate_template
+from followup_tui.drafts import LINKEDIN_LIMIT, MARKERS, holds, needs, render, validate_template
 from followup_tui.drafts.alts import FACTS
 from followup_tui.drafts.render import choose
 from followup_tui.drafts.wording import ALL, wording
@@ -336,3 +336,26 @@ def test_the_validator_refuses_an_empty_alternative() -> None:
 def test_the_same_action_always_gets_the_same_draft(strategy: Strategy) -> None:
     a = action(strategy, interview_on=FRIDAY, follow_up=1)
     assert drafted(a) == drafted(a)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    a=any_action,
+    me=st.sampled_from([Settings(), ME, Settings(signature="S."), Settings(pitch="I fit")]),
+    highlights=st.none() | st.just("the pipeline"),
+    note=st.none() | st.just("it covers your stack"),
+    no_interviewer=st.booleans(),
+)
+def test_the_quick_needs_of_a_today_row_are_the_drafts_own(
+    a: Action, me: Settings, highlights: str | None, note: str | None, no_interviewer: bool
+) -> None:
+    a = a._replace(
+        highlights=highlights,
+        resource_note=note,
+        no_interviewer=no_interviewer and a.strategy is Strategy.THANK_YOU,
+    )
+    made = render(a, me, TODAY)
+    assert needs(a, me, TODAY) == (made.needs if made else ())
+    template = {a.strategy: ("Hi $first_name", "About $why_fit. $answer\n---or---\n$my_name")}
+    made = render(a, me, TODAY, template)
+    assert needs(a, me, TODAY, template) == (made.needs if made else ())
