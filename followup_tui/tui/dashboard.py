@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -55,6 +55,8 @@ class DashboardScreen(Screen[None]):
         self.panes.today.drafts = self.painter.draft_for
         self._settle: Timer | None = None
         self._bindings_signature: tuple[bool, bool] | None = None
+        #: The name prompt was offered (or found skipped) in this session.
+        self._name_asked = False
 
     def layout_panes(self) -> ComposeResult:
         """The panes, for the app's compose (which mounts them here before its on_mount)."""
@@ -199,6 +201,32 @@ class DashboardScreen(Screen[None]):
     def _narrow(self, event: messages.RecordFocused) -> None:
         self.painter.narrow_to(event.record)
 
+    def on_key(self, event: events.Key) -> None:
+        """Any key but the one a question waits for cancels it (confirm.py); the first c, e
+        or m with no name set asks for it instead (once per database)."""
+        if event.key != "ctrl+p":  # the palette may run the same action again
+            self.panes.today.confirm.cancel(event.key)
+        if event.key in ("c", "e", "m") and self._asks_name():
+            event.prevent_default()
+            event.stop()
+
+    def _asks_name(self) -> bool:
+        from textual.widgets import Input
+
+        data = self.painter.snapshot
+        if data is None or data.settings.user_name.strip() or isinstance(self.focused, Input):
+            return False
+        if self.panes.today.selected_action() is None or self._name_asked:
+            return False
+        from followup_tui.tui import cache, setup_flows
+
+        database = cache.database_file(self.host.store)
+        self._name_asked = True
+        if setup_flows.name_prompt_skipped(database):
+            return False
+        setup_flows.ask_name(self.host, database)
+        return True
+
     @on(TodayTable.ActionDone)
     def _done(self, event: TodayTable.ActionDone) -> None:
         review.mark_done(self.host, event.action)
@@ -219,7 +247,16 @@ class DashboardScreen(Screen[None]):
     def _draft_edited(self, event: TodayTable.DraftEdited) -> None:
         self.host.state.edited[event.action.key] = event.text
         self.painter.draft()
-        self.host.copy_text(event.text)
+        # Copied at once when complete; with a gap left, as the first c (the next copies).
+        if self.panes.today.confirmed("c", event.action):
+            self.host.copy_text(event.text)
+
+    @on(TodayTable.FillRequested)
+    def _fill(self, event: TodayTable.FillRequested) -> None:
+        from followup_tui.tui import fill_flows  # imported when first used (app.py)
+
+        needs = self.painter.needs_of(event.action)
+        fill_flows.fill_in(self.host, event.action, needs, self.panes.today.action_edit)
 
     @on(messages.DetailsRequested)
     def _details(self, event: messages.DetailsRequested) -> None:

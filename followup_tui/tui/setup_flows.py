@@ -6,6 +6,8 @@ this writes it as one change of the history, which `u` takes back.
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup_tui import drafts, models
@@ -18,26 +20,76 @@ if TYPE_CHECKING:
     from followup_tui.tui.host import Host
 
 
+#: Where a skipped name prompt is remembered: one database file per line.
+SKIPPED_FILE = "name-prompt-skipped"
+
+
+def _skipped_file() -> Path:
+    from followup_tui.paths import state_dir
+
+    return state_dir() / SKIPPED_FILE
+
+
+def name_prompt_skipped(database: str) -> bool:
+    if not database:
+        return False
+    try:
+        return database in _skipped_file().read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+
+
+def _remember_skip(database: str) -> None:
+    if not database:  # a database in memory: asked once per session only
+        return
+    path = _skipped_file()
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as file:
+            file.write(database + "\n")
+
+
+def ask_name(host: Host, database: str) -> None:
+    """The first c, e or m with no name set: your name and signature, asked once (escape
+    skips, and the skip is remembered for this database)."""
+    current = host.store.settings()
+    wanted = {"user_name", "signature"}
+    fields = tuple(f for f in settings_fields(current) if f.name in wanted)
+
+    def saved(values: dict[str, Any] | None) -> None:
+        if values is None:
+            _remember_skip(database)
+            host.notify("Drafts will say [your name] until you set it (f2, Settings)")
+            return
+        _save_settings(host, current, values)
+
+    spec = FormSpec("Your name, for the drafts you send", fields, host.today, host.work_days())
+    host.push_screen(FormScreen(spec), saved)
+
+
+def _save_settings(host: Host, current: models.Settings, values: dict[str, Any]) -> None:
+    changed = changed_settings(current, values)
+    if not changed:
+        return
+
+    def write() -> bool:
+        for name, value in changed.items():
+            host.store.set_setting(name, value)
+        return True
+
+    if host.saved(write, label="settings") is None:
+        return
+    host.push_undo("settings")
+    host.notify(f"Saved {len(changed)} setting(s); the playbook uses them now")
+    host.refresh_data()
+
+
 def edit_settings(host: Host) -> None:
     current = host.store.settings()
 
     def saved(values: dict[str, Any] | None) -> None:
-        if values is None:
-            return
-        changed = changed_settings(current, values)
-        if not changed:
-            return
-
-        def write() -> bool:
-            for name, value in changed.items():
-                host.store.set_setting(name, value)
-            return True
-
-        if host.saved(write, label="settings") is None:
-            return
-        host.push_undo("settings")
-        host.notify(f"Saved {len(changed)} setting(s); the playbook uses them now")
-        host.refresh_data()
+        if values is not None:
+            _save_settings(host, current, values)
 
     spec = FormSpec("Settings", tuple(settings_fields(current)), host.today, host.work_days())
     host.push_screen(FormScreen(spec), saved)

@@ -152,6 +152,8 @@ def test_done_then_quit_leaves_everything_in_the_file_itself(demo_db: Path, tmp_
     tmux = Tmux([FOLLOWUP, "--db", str(demo_db), "--today", TODAY], dashboard_env(tmp_path))
     try:
         tmux.wait_for(lambda s: "Today (" in s and "Quit" in s and "loading" not in s)
+        tmux.keys("d")  # the top reply needs your answer: the first d only says so
+        tmux.wait_for(lambda s: "Press d again" in s)
         tmux.keys("d")
         tmux.wait_for(lambda s: "Done:" in s)
         tmux.keys("q")
@@ -210,6 +212,16 @@ def test_c_puts_the_top_draft_on_the_real_x_clipboard(
     )
     try:
         tmux.wait_for(lambda s: "Today (" in s and "Quit" in s)
+        tmux.keys("c")  # the top reply needs your answer: the first c only says so
+        tmux.wait_for(lambda s: "Press c again" in s)
+        untouched = subprocess.run(
+            ["xclip", "-o", "-selection", "clipboard"],
+            env={**os.environ, "DISPLAY": xvfb},
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        assert untouched == ""
         tmux.keys("c")
         tmux.wait_for(lambda s: "Copied with xclip" in s)
         pasted = subprocess.run(

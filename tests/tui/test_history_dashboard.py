@@ -12,7 +12,7 @@ from followup_tui.models import Direction
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
 from tests.store.test_history import path
-from tests.tui.test_app import SIZE, TODAY, fake_copier, private_state, row_keys
+from tests.tui.test_app import SIZE, TODAY, fake_copier, press_through, private_state, row_keys
 from tests.tui.test_editing import fill, form, notes, select_row, submit
 
 #: `private_state` is autouse (the tests' state stays out of $HOME); `path` a demo file.
@@ -81,7 +81,8 @@ async def test_d_on_an_action_done_elsewhere_says_so_and_records_nothing(path: P
         found = playbook.find(other.playbook_state(TODAY), TODAY, key)
         assert found is not None
         other.record_done(found)
-        await pilot.press("1", "d")
+        await pilot.press("1")
+        await press_through(pilot, app, "d")
         await pilot.pause()
         count = other.conn.execute(
             "SELECT count(*) FROM touches WHERE action_key = ?", [key]

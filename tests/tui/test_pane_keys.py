@@ -20,7 +20,7 @@ from followup_tui.tui.messages import TodayKeyPressed
 from followup_tui.tui.widgets.contacts import ContactsTable
 from followup_tui.tui.widgets.pipeline import PipelineTable
 from followup_tui.tui.widgets.today import TodayTable
-from tests.tui.test_app import fake_copier
+from tests.tui.test_app import fake_copier, press_through
 
 TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
@@ -31,7 +31,7 @@ M = TypeVar("M", bound=Message)
 #: When one of them gets its feature, move it out of here (and into that pane's own tests).
 KEPT_FREE = {
     "app": {"4", "R"},  # 4: the weekly review; R: sync mail
-    "today": {"w", "f", "m", "o", "y"},
+    "today": {"w", "m", "o", "y"},  # f is taken as named: fill in what a draft needs
     "draft": {"J", "K"},
 }
 
@@ -69,6 +69,7 @@ async def test_keys_named_for_what_comes_next_are_still_free(store: Store) -> No
             assert not bound_keys(app.query_one(pane)) & KEPT_FREE["app"], pane
         today = bound_keys(app.query_one(TodayTable))
         assert not today & KEPT_FREE["today"], "a Today key taken"
+        assert "f" in today and app.query_one(TodayTable).check_action("fill", ()) is True
         draft = bound_keys(app.query_one("#draft-pane"))
         assert not draft & KEPT_FREE["draft"], "a draft key taken"
         for key in [*KEPT_FREE["app"], *KEPT_FREE["today"]]:
@@ -117,8 +118,7 @@ async def test_d_posts_action_done_which_the_app_writes_and_today_repaints(
         action = today.selected_action()
         assert action is not None
         posted.clear()
-        await pilot.press("d")
-        await pilot.pause()
+        await press_through(pilot, app, "d")  # the top reply needs your answer
         done = once(posted, TodayTable.ActionDone)
         assert len(done) == 1
         assert done[0].action == action
@@ -151,10 +151,10 @@ async def test_d_in_another_pane_goes_on_to_today(store: Store) -> None:
         action = today.selected_action()  # Today narrowed to the selected application
         assert action is not None
         posted.clear()
-        await pilot.press("d")
-        await pilot.pause()
+        await press_through(pilot, app, "d")  # the top reply needs your answer
         forwarded = once(posted, TodayKeyPressed)
-        assert [m.action for m in forwarded] == ["done"]
+        # One d, and the second the confirmation asks for: each forwarded as done.
+        assert [m.action for m in forwarded] == ["done"] * len(forwarded) and forwarded
         assert forwarded[0].control is app.query_one(PipelineTable)
         done = once(posted, TodayTable.ActionDone)
         assert [m.action.key for m in done] == [action.key]

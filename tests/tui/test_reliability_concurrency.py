@@ -26,6 +26,7 @@ from followup_tui.demo import build_demo
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
 from followup_tui.tui.widgets.today import TodayTable
+from tests.tui.test_app import press_through
 
 TODAY = "2026-11-25"
 DAY = pendulum.Date(2026, 11, 25)
@@ -136,7 +137,7 @@ async def test_neither_side_fails_while_the_other_holds_the_write_lock(db: Path)
         assert await asyncio.to_thread(holder.stdout.readline) == "held\n"
         # ... meanwhile the dashboard marks an action done and the command line adds a company.
         cli = asyncio.ensure_future(followup(db, "add", "company", "--name", "Initech"))
-        await pilot.press("d")
+        await press_through(pilot, app, "d")
         assert holder.wait(timeout=30) == 0
         holder.stdout.close()
         ok(await cli)
@@ -158,7 +159,7 @@ async def test_two_dashboards_on_one_file_stay_consistent(db: Path) -> None:
         await waited(two, lambda: bool(keys(right)))
         assert keys(left) == keys(right)
         first = keys(left)[0]
-        await one.press("d")
+        await press_through(one, left, "d")
         await one.pause()
         assert first not in keys(left)
         elapsed = await waited(two, lambda: first not in keys(right))
@@ -186,7 +187,7 @@ async def test_a_read_from_before_a_done_does_not_bring_its_row_back(db: Path) -
         await waited(pilot, lambda: bool(keys(app)))
         first = keys(app)[0]
         before = app.dashboard.compute()  # read, not yet shown, when the key comes
-        await pilot.press("d")
+        await press_through(pilot, app, "d")
         await pilot.pause()
         assert first not in keys(app)
         app.apply(before)

@@ -39,6 +39,7 @@ from followup_tui.tui.screens.forms import FormScreen
 from followup_tui.tui.screens.templates import TemplateScreen
 from followup_tui.tui.widgets.today import TodayTable
 from tests.terminal import run_in_terminal
+from tests.tui.test_app import press_through
 
 TODAY = "2026-11-25"
 DAY = pendulum.Date(2026, 11, 25)
@@ -505,7 +506,7 @@ async def test_a_failed_write_in_the_dashboard_is_reported_and_changes_nothing(
         rows = _keys(app)
         touches = demo_store.conn.execute("SELECT count(*) FROM touches").fetchone()[0]
         monkeypatch.setattr(demo_store, method, _disk_full)
-        await pilot.press(key)
+        await press_through(pilot, app, key)
         await pilot.pause()
         assert app.is_running
         errors = _errors(app)
@@ -564,14 +565,14 @@ async def test_the_dashboard_on_a_disk_that_really_fills_up(tmp_path: Path) -> N
                 while True:
                     out.write(b"\0" * 65536)
                     out.flush()
-            await pilot.press("d")
+            await press_through(pilot, app, "d")
             await pilot.pause()
             assert app.is_running
             errors = _errors(app)
             assert errors and "disk is full" in errors[-1] and str(path) in errors[-1], errors
             assert _keys(app) == rows
             filler.unlink()
-            await pilot.press("d")
+            await press_through(pilot, app, "d")
             await pilot.pause()
             assert _keys(app) == rows[1:]
         store.conn.close()
@@ -679,7 +680,7 @@ async def test_the_dashboard_on_a_read_only_file_says_how_to_fix_it(
             rows = _keys(app)
             assert rows
             for key in ("d", "s", "x"):
-                await pilot.press(key)
+                await press_through(pilot, app, key)
                 await pilot.pause()
             assert app.is_running
             errors = _errors(app)

@@ -31,6 +31,7 @@ from followup_tui.tui.widgets.header import HeaderBar
 from followup_tui.tui.widgets.key_bar import KeyBar
 from followup_tui.tui.widgets.today import TodayTable
 from tests.terminal import clean_env, run_in_terminal
+from tests.tui.test_app import press_through
 
 TODAY = pendulum.Date(2026, 11, 25)
 NOW = pendulum.datetime(2026, 11, 25, 9, 0, tz="UTC")
@@ -302,7 +303,7 @@ async def test_the_app_paints_the_kept_first_screen_then_takes_over(
         # The full read keeps the same order under the rows drawn first.
         assert today_keys(app)[: len(shown)] == shown
         # And now the keys work: d records the touch.
-        await pilot.press("d")
+        await press_through(pilot, app, "d")
         assert store.conn.execute("SELECT count(*) FROM touches").fetchone()[0] == touches + 1
 
 
@@ -359,6 +360,10 @@ async def test_the_key_bar_lists_the_keys_and_a_click_presses_one(store: Store) 
         for label in ("d Done", "c Copy draft", "s Snooze", "? Help", "q Quit", "^p palette"):
             assert label in text
         x = text.index(" c Copy draft") + 2
+        # The top reply needs your answer: the first click asks, the second copies.
+        await pilot.click(KeyBar, offset=(x, 0))
+        await pilot.pause()
+        assert app.clipboard is None or app.clipboard == ""
         await pilot.click(KeyBar, offset=(x, 0))
         await pilot.pause()
         key = app.query_one(TodayTable).selected_key()
@@ -377,7 +382,7 @@ async def test_the_key_bar_shows_what_is_unavailable_dimmed(store: Store) -> Non
         start = str(line).index("Undo")
         styles = [span.style for span in line.spans if span.start <= start < span.end]
         assert any(getattr(style, "dim", False) for style in styles)  # nothing to undo yet
-        await pilot.press("d")
+        await press_through(pilot, app, "d")
         await pilot.pause()
         line = app.query_one(KeyBar).render()
         start = str(line).index("Undo")

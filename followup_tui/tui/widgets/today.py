@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widgets.data_table import RowDoesNotExist
 
 from followup_tui.text import clean
+from followup_tui.tui.confirm import WINDOW, Confirmation, question
 from followup_tui.tui.messages import (
     DetailsRequested,
     HighlightsRequested,
@@ -56,6 +57,14 @@ DAILY_KEYS: list[Binding] = [
         id="snooze_until",
     ),
     Binding("x", "skip", "Skip", tooltip="skip this action for good", id="skip"),
+    Binding(
+        "f",
+        "fill",
+        "Fill in",
+        show=False,
+        tooltip="open what supplies the first thing the draft needs",
+        id="fill",
+    ),
     Binding(
         "ctrl+e",
         "edit_external",
@@ -125,6 +134,10 @@ class TodayTable(RecordPane):
         text: str = field(kw_only=True)
 
     @dataclass
+    class FillRequested(ActionMessage):
+        """`f`: open what supplies the first thing the action's draft still needs."""
+
+    @dataclass
     class CursorMoved(Message):
         """The cursor is on another action (the draft pane follows)."""
 
@@ -142,6 +155,8 @@ class TodayTable(RecordPane):
         self.drafts: Callable[[Action], Draft | None] = no_drafts
         self.day: Date | None = None
         self.work_days: frozenset[int] = frozenset(range(5))
+        #: The question c or d asks first of an action whose draft needs more, or held.
+        self.confirm = Confirmation()
 
     # --- data down --------------------------------------------------------------------------
 
@@ -201,9 +216,21 @@ class TodayTable(RecordPane):
 
     # --- the morning review -----------------------------------------------------------------
 
+    def confirmed(self, key: str, action: Action) -> bool:
+        """True when `key` may act on `action` now; else say why a second press is wanted
+        (confirm.py): the guard holds it, or its draft (as edited) still needs something."""
+        reasons = [action.held] if action.held else []
+        draft = self.drafts(action)
+        if draft is not None and draft.needs:
+            reasons.append("needs " + ", ".join(need.label for need in draft.needs))
+        if self.confirm.ask(key, action.key, reasons):
+            return True
+        self.notify(question(key, reasons), severity="warning", markup=False, timeout=WINDOW)
+        return False
+
     def action_done(self) -> None:
         action = self.selected_action()
-        if action is not None:
+        if action is not None and self.confirmed("d", action):
             self.post_message(self.ActionDone(self, action))
 
     def action_snooze(self) -> None:
@@ -233,6 +260,11 @@ class TodayTable(RecordPane):
         if action is not None:
             self.post_message(self.ActionSkipped(self, action))
 
+    def action_fill(self) -> None:
+        action = self.selected_action()
+        if action is not None:
+            self.post_message(self.FillRequested(self, action))
+
     def action_copy(self) -> None:
         action = self.selected_action()
         if action is None:
@@ -241,7 +273,8 @@ class TodayTable(RecordPane):
         if draft is None:
             self.notify("This action has no draft", severity="warning")
             return
-        self.post_message(self.DraftCopied(self, action, text=draft.text))
+        if self.confirmed("c", action):
+            self.post_message(self.DraftCopied(self, action, text=draft.text))
 
     def action_edit(self) -> None:
         from followup_tui.tui.screens.draft_editor import DraftEditor
