@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from followup_tui.tui.confirm import Confirmation
-
 if TYPE_CHECKING:
     from pendulum import Date
 
