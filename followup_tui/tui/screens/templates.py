@@ -50,7 +50,8 @@ class TemplateScreen(ModalScreen[tuple[str, str] | str | None]):
             yield Label("", id="template-problems")
             yield Static(
                 Content(
-                    "Placeholders: "
+                    "Alternatives: put a line ---or--- between two versions of the body; each "
+                    "action gets one of them, always the same.\nPlaceholders: "
                     + ", ".join(f"${name} ({meaning})" for name, meaning in PLACEHOLDERS.items())
                 ),
                 id="template-placeholders",
