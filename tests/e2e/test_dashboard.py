@@ -290,6 +290,11 @@ def test_keys_only_first_morning_ends_with_a_thank_you_quoting_the_highlight(
         tmux.keys("/")
         tmux.keys("-l", "thank")
         tmux.keys("Enter")
+        tmux.keys("c")  # no name yet: the first c asks for it, once
+        tmux.wait_for(lambda s: "Your name, for the drafts" in s)
+        tmux.keys("-l", "Sam Rivera")
+        tmux.keys("C-s")
+        tmux.wait_for(lambda s: "Saved 1 setting" in s)
         tmux.keys("c")
         tmux.wait_for(lambda s: "OSC 52" in s or "Copied" in s)
         saved = tmp_path / "state" / "followup-tui" / "last-draft.txt"
@@ -297,7 +302,8 @@ def test_keys_only_first_morning_ends_with_a_thank_you_quoting_the_highlight(
         while not saved.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         draft = saved.read_text()
-        assert "Hi Nora" in draft
+        assert "Nora," in draft.split("\n\n")[1]  # greeted by first name
+        assert draft.rstrip().endswith("Sam Rivera")
         assert highlight in draft
         tmux.keys("q")
     finally:
