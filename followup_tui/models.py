@@ -82,6 +82,8 @@ class Application:
     response_by: Date | None = None
     url: str | None = None
     notes: str | None = None
+    #: Why the user fits the role, in their words: the follow-ups and check-ins quote it.
+    why_fit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,10 @@ class Interview:
     highlights: str | None = None
     notes: str | None = None
     participant_ids: tuple[int, ...] = ()
+    #: Questions or concerns the interview left open: the follow-up answers them.
+    open_questions: str | None = None
+    #: What resonated with each interviewer (contact id, text): their thank-you quotes it.
+    own_highlights: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)

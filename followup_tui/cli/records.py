@@ -61,6 +61,9 @@ def add_company(env: Env, name: str, website: str | None, social: Sequence[str])
     "--response-by", "response_text", metavar="DATE", help="When they said they'd answer."
 )
 @click.option("--url", metavar="URL")
+@click.option(
+    "--why-fit", metavar="TEXT", help="Why you fit the role: the follow-ups and check-ins say it."
+)
 @pass_env
 @recorded
 def add_application(
@@ -71,12 +74,19 @@ def add_application(
     applied_text: str | None,
     response_text: str | None,
     url: str | None,
+    why_fit: str | None,
 ) -> None:
     """Add an application; prints its id."""
     applied = _day(env, applied_text) if applied_text else None
     response = _day(env, response_text) if response_text else None
     new_id = env.store().add_application(
-        company, role, Stage(stage.lower()), applied_on=applied, response_by=response, url=url
+        company,
+        role,
+        Stage(stage.lower()),
+        applied_on=applied,
+        response_by=response,
+        url=url,
+        why_fit=why_fit,
     )
     click.echo(new_id)
 
@@ -127,7 +137,21 @@ def add_contact(
 @click.option("--at", "at_text", required=True, metavar='"YYYY-MM-DD HH:MM"')
 @click.option("--with", "participants", type=ROW_ID, multiple=True, metavar="CONTACT_ID")
 @click.option("--kind", help="phone screen, technical, onsite, ...")
-@click.option("--highlights", help="What resonated: the thank-you note quotes it.")
+@click.option("--highlights", help="What resonated: the thank-you notes quote it.")
+@click.option(
+    "--highlight",
+    "own",
+    type=(ROW_ID, str),
+    multiple=True,
+    metavar="CONTACT_ID TEXT",
+    help="What resonated with one interviewer (one of --with): their thank-you quotes it "
+    "instead. Repeat for each.",
+)
+@click.option(
+    "--open-questions",
+    metavar="TEXT",
+    help="Questions or concerns left open: the follow-up answers them.",
+)
 @pass_env
 @recorded
 def add_interview(
@@ -137,12 +161,20 @@ def add_interview(
     participants: Sequence[int],
     kind: str | None,
     highlights: str | None,
+    own: Sequence[tuple[int, str]],
+    open_questions: str | None,
 ) -> None:
     """Add an interview; prints its id."""
     at = _moment(env, at_text)
     click.echo(
         env.store().add_interview(
-            application_id, at, participants, kind=kind, highlights=highlights
+            application_id,
+            at,
+            participants,
+            kind=kind,
+            highlights=highlights,
+            open_questions=open_questions,
+            own_highlights=dict(own),
         )
     )
 
@@ -178,13 +210,21 @@ def add_event(env: Env, name: str, on_text: str, location: str | None, met: Sequ
 @click.option("--url", required=True)
 @click.option("--application", "application_id", type=ROW_ID, metavar="ID")
 @click.option("--company")
+@click.option("--note", metavar="TEXT", help="Why it is relevant to them: the draft quotes it.")
 @pass_env
 @recorded
 def add_resource(
-    env: Env, title: str, url: str, application_id: int | None, company: str | None
+    env: Env,
+    title: str,
+    url: str,
+    application_id: int | None,
+    company: str | None,
+    note: str | None,
 ) -> None:
     """Add something worth sharing (an article, a study); prints its id."""
-    click.echo(env.store().add_resource(title, url, app_id=application_id, company=company))
+    click.echo(
+        env.store().add_resource(title, url, app_id=application_id, company=company, note=note)
+    )
 
 
 @click.command()

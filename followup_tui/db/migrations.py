@@ -58,6 +58,14 @@ def m004_autoincrement(db: Database) -> None:
     autoincrement(db.conn, [t for t in DATA_TABLES if t in ID_TABLES])
 
 
+def m006_draft_fields(db: Database) -> None:
+    """What the drafts quote: why the user fits an application, the questions an interview
+    left open, and what resonated with each interviewer."""
+    db.execute("ALTER TABLE applications ADD COLUMN why_fit TEXT")
+    db.execute("ALTER TABLE interviews ADD COLUMN open_questions TEXT")
+    db.execute("ALTER TABLE interview_participants ADD COLUMN highlights TEXT")
+
+
 #: Append-only: never edit or reorder an entry once it has shipped.
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
@@ -65,6 +73,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m003_history,
     m004_autoincrement,
     version.m005_db_version,
+    m006_draft_fields,
 ]
 #: Migrations that manage their own transaction (a table rebuild turns foreign keys off).
 OUTSIDE_TRANSACTION = {"m004_autoincrement"}

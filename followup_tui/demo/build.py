@@ -27,12 +27,15 @@ from followup_tui.demo.words import (
     HIGHLIGHTS,
     HISTORY,
     LAST,
+    OPEN_QUESTIONS,
     PREFIXES,
     REGIONS,
+    RESOURCE_NOTES,
     RESOURCES,
     ROLES,
     SUFFIXES,
     TITLES,
+    WHY_FIT,
     WROTE,
     K,
 )
@@ -150,7 +153,10 @@ class _Demo:
         start = applied or add_days(t, -6)
         on = applied.isoformat() if applied else None
         url = f"https://jobs.example.com/{self.slugs[company]}/{_slug(role)}"
-        app = self.add("applications", company, role, stage.value, on, _at(start, 9), url)
+        fit = WHY_FIT[ROLES.index(role) % len(WHY_FIT)] if role in ROLES else WHY_FIT[0]
+        app = self.add(
+            "applications", company, role, stage.value, on, _at(start, 9), url, why_fit=fit
+        )
         row = self.rows["companies"][company - 1]
         row["created_at"] = min(row["created_at"], _at(add_days(start, -1), 8))
         responded = bool(interviews) or stage in (Stage.SCREENING, Stage.OFFER)
@@ -183,10 +189,26 @@ class _Demo:
             kind = "onsite" if final else "phone screen" if j == 0 else "technical"
             noted = "; ".join(rng.sample(HIGHLIGHTS, 2)) if plan.notes or not final else None
             hour = rng.choice((10, 11, 14, 15))
-            interview = self.add("interviews", app, _at(day, hour), kind, noted)
+            # The last round may leave a question open, and strikes a chord of its own with
+            # the interviewer on the panel (their thank-you says so); no draws from `rng`.
+            asked = OPEN_QUESTIONS[app % len(OPEN_QUESTIONS)] if final and noted else None
+            interview = self.add(
+                "interviews", app, _at(day, hour), kind, noted, open_questions=asked
+            )
+            own = next(
+                h
+                for h in HIGHLIGHTS[app % len(HIGHLIGHTS) :] + HIGHLIGHTS
+                if h not in (noted or "")
+            )
             # The screen is with the recruiter, the last round with the hiring manager.
             for person in people[1:] if final else people[:1] if j == 0 else people[2:]:
-                self.add("interview_participants", interview, person)
+                panelist = final and noted and person == people[-1] and len(people) > 2
+                self.add(
+                    "interview_participants",
+                    interview,
+                    person,
+                    highlights=own if panelist else None,
+                )
                 met.setdefault(person, day)
                 if j < plan.thanked:
                     subject = f"Thank you: {role} interview"
@@ -230,7 +252,10 @@ class _Demo:
         (contact, start), company = self.main[app], self.rows["applications"][app - 1]["company_id"]
         added = _at(min(self.today, add_days(start, 2)), 19)
         url = f"https://{domain}/{_slug(title)}"
-        resource = self.add("resources", title, url, company, None if company_wide else app, added)
+        note = RESOURCE_NOTES[index % len(RESOURCE_NOTES)]
+        resource = self.add(
+            "resources", title, url, company, None if company_wide else app, added, note
+        )
         if shared:
             links = {"application_id": app, "resource_id": resource}
             self.touch(add_days(start, 3), 15, OUT, contact, Strategy.SHARE_INFO, title, **links)

@@ -17,13 +17,14 @@ COLUMNS = {
     table: _words(columns)
     for table, columns in {
         "companies": "id name website social created_at notes",
-        "applications": "id company_id role stage applied_on created_at url response_by notes",
+        "applications": "id company_id role stage applied_on created_at url response_by notes "
+        "why_fit",
         "stage_history": "id application_id stage at",
         "contacts": "id name company_id kind title email phone linkedin_url created_at "
         "linkedin_state notes",
         "application_contacts": "application_id contact_id",
-        "interviews": "id application_id starts_at kind highlights notes",
-        "interview_participants": "interview_id contact_id",
+        "interviews": "id application_id starts_at kind highlights notes open_questions",
+        "interview_participants": "interview_id contact_id highlights",
         "events": "id name on_date location url notes",
         "event_contacts": "event_id contact_id",
         "resources": "id title url company_id application_id created_at note",
@@ -72,6 +73,36 @@ RESOURCES = _words(
     "A field guide to exactly-once stream processing|Cutting p99 latency with request hedging|"
     "Blameless postmortems that actually change things|Slides: observability on a budget|"
     "Benchmarking Parquet and ORC on wide tables|Running Postgres at 50k writes per second",
+    "|",
+)
+#: Why each resource is worth their time, by the resource's place in RESOURCES.
+RESOURCE_NOTES = _words(
+    "it walks through the same batch-to-streaming move you described|"
+    "it measures the tail-latency problem your team mentioned|"
+    "it matches how you said your team wants to run postmortems|"
+    "it shows a cheap way to get the tracing you said you were missing|"
+    "it compares the two formats your warehouse is choosing between|"
+    "it covers the write load you expect after the launch",
+    "|",
+)
+#: Why the demo's user fits each role, by the role's place in ROLES.
+WHY_FIT = _words(
+    "six years building streaming pipelines that analysts trust|"
+    "I led the move of a payments platform to event sourcing|"
+    "I have run services at scale with a small on-call rotation|"
+    "I rebuilt an API layer that now serves 40,000 requests a second|"
+    "I built the deploy tooling a 200-engineer org uses every day|"
+    "I cut incident time in half with better alerting and runbooks|"
+    "I shipped ranking models from notebook to production|"
+    "I designed the dbt project a whole analytics team works in",
+    "|",
+)
+#: Questions an interview may leave open, for the follow-up to answer.
+OPEN_QUESTIONS = _words(
+    "whether I have run Kafka in production (I have, for three years)|"
+    "how I would handle the on-call load with a small team|"
+    "my notice period (four weeks)|"
+    "whether I have mentored junior engineers",
     "|",
 )
 DOMAINS = ("blog.example.com", "engineering.example.org", "research.example.net")

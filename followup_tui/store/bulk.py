@@ -77,7 +77,7 @@ class Bulk(StoreBase):
     def all_applications(self) -> list[Application]:
         """Every application, oldest first."""
         rows = self.conn.execute(APPLICATION_SELECT + " ORDER BY a.id").fetchall()
-        return [application_of(r) for r in rows]
+        return [application_of(r, whole=True) for r in rows]
 
     def all_stage_history(self) -> dict[int, list[tuple[Stage, str]]]:
         """Per application, its stages in order with the ISO moment each began."""

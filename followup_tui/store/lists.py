@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -203,6 +204,16 @@ class Lists(Moments, Touches):
             f"ORDER BY a.stage IN {IN_ACTIVE} DESC, a.id DESC LIMIT {int(limit)}"
         )
         return [(r[0], f"{r[1]} — {r[2]}") for r in rows]
+
+    def contact_names(self, ids: Iterable[int]) -> dict[int, str]:
+        """Each contact's name by id, in the order given (an unknown id is left out)."""
+        wanted = list(dict.fromkeys(ids))
+        rows = self.conn.execute(
+            "SELECT id, name FROM contacts WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(wanted)],
+        ).fetchall()
+        names = dict(rows)
+        return {cid: names[cid] for cid in wanted if cid in names}
 
     def contact_choices(
         self, company_id: int | None = None, limit: int = 200

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from pendulum import Date, DateTime
 
@@ -20,6 +20,15 @@ from followup_tui.models import (
 from followup_tui.store.records import Records
 
 
+def _own(people: list[int], own: Mapping[int, str] | None) -> dict[int, str]:
+    """Each participant's own highlights, trimmed; text for someone not at the interview is
+    refused rather than dropped."""
+    strangers = sorted(set(own or {}) - set(people))
+    if strangers:
+        raise Invalid(f"contact {strangers[0]} is not one of the interview's participants")
+    return {k: v.strip() for k, v in (own or {}).items() if v and v.strip()}
+
+
 class Moments(Records):
     """Interviews (with their participants), events (with who was met), resources."""
 
@@ -32,7 +41,10 @@ class Moments(Records):
         kind: str | None = None,
         highlights: str | None = None,
         notes: str | None = None,
+        open_questions: str | None = None,
+        own_highlights: Mapping[int, str] | None = None,
     ) -> int:
+        """`own_highlights`: what resonated with each participant (by contact id)."""
         self.application(app_id)
         people = list(dict.fromkeys(participant_ids))
         for contact_id in people:
@@ -46,12 +58,15 @@ class Moments(Records):
                     "kind": kind,
                     "highlights": highlights,
                     "notes": notes,
+                    "open_questions": open_questions,
                 },
             )
+            own = _own(people, own_highlights)
             for contact_id in people:
                 self.conn.execute(
-                    "INSERT INTO interview_participants (interview_id, contact_id) VALUES (?, ?)",
-                    [interview_id, contact_id],
+                    "INSERT INTO interview_participants (interview_id, contact_id, highlights) "
+                    "VALUES (?, ?, ?)",
+                    [interview_id, contact_id, own.get(contact_id)],
                 )
                 # An interviewer belongs to the application: the LinkedIn rule reads this link.
                 self.link_contact(app_id, contact_id)
@@ -59,14 +74,14 @@ class Moments(Records):
 
     def interview(self, interview_id: int) -> Interview:
         row = self.conn.execute(
-            "SELECT id, application_id, starts_at, kind, highlights, notes FROM interviews "
-            "WHERE id = ?",
+            "SELECT id, application_id, starts_at, kind, highlights, notes, open_questions "
+            "FROM interviews WHERE id = ?",
             [interview_id],
         ).fetchone()
         if row is None:
             raise NotFound(f"no interview with id {interview_id}")
         people = self.conn.execute(
-            "SELECT contact_id FROM interview_participants WHERE interview_id = ? "
+            "SELECT contact_id, highlights FROM interview_participants WHERE interview_id = ? "
             "ORDER BY contact_id",
             [interview_id],
         ).fetchall()
@@ -78,6 +93,8 @@ class Moments(Records):
             highlights=row[4],
             notes=row[5],
             participant_ids=tuple(p[0] for p in people),
+            open_questions=row[6],
+            own_highlights=tuple((p[0], p[1]) for p in people if p[1] and p[1].strip()),
         )
 
     def update_interview(
@@ -87,13 +104,23 @@ class Moments(Records):
         kind: str | None,
         highlights: str | None,
         participant_ids: Iterable[int],
+        *,
+        open_questions: str | None,
+        own_highlights: Mapping[int, str],
     ) -> None:
+        """`own_highlights` replaces what resonated with each participant (by contact id)."""
         people = list(dict.fromkeys(participant_ids))
+        own = _own(people, own_highlights)
         with atomic(self.conn):
             self._update(
                 "interviews",
                 interview_id,
-                {"starts_at": datetime_text(starts_at), "kind": kind, "highlights": highlights},
+                {
+                    "starts_at": datetime_text(starts_at),
+                    "kind": kind,
+                    "highlights": highlights,
+                    "open_questions": open_questions,
+                },
             )
             app_id = self.conn.execute(
                 "SELECT application_id FROM interviews WHERE id = ?", [interview_id]
@@ -114,6 +141,15 @@ class Moments(Records):
                     "VALUES (?, ?)",
                     [app_id, contact_id],
                 )
+                self._set_own_highlights(interview_id, contact_id, own.get(contact_id))
+
+    def _set_own_highlights(self, interview_id: int, contact_id: int, text: str | None) -> None:
+        # Only a real change writes (and enters the history).
+        self.conn.execute(
+            "UPDATE interview_participants SET highlights = ? "
+            "WHERE interview_id = ? AND contact_id = ? AND highlights IS NOT ?",
+            [text, interview_id, contact_id, text],
+        )
 
     # --- events -------------------------------------------------------------------------
 
@@ -228,7 +264,13 @@ class Moments(Records):
         return Resource(*row)
 
     def update_resource(
-        self, resource_id: int, title: str, url: str, app_id: int | None, company_id: int | None
+        self,
+        resource_id: int,
+        title: str,
+        url: str,
+        app_id: int | None,
+        company_id: int | None,
+        note: str | None,
     ) -> None:
         self._update(
             "resources",
@@ -236,6 +278,7 @@ class Moments(Records):
             {
                 "title": title.strip(),
                 "url": url.strip(),
+                "note": note,
                 "application_id": app_id,
                 "company_id": company_id,
             },

@@ -75,7 +75,7 @@ class Reader:
         for r in self.conn.execute(
             "SELECT a.id, a.company_id, co.name, a.role, a.stage, a.applied_on, a.response_by, "
             "(SELECT max(h.at) FROM stage_history h WHERE h.application_id = a.id "
-            " AND h.stage = 'rejected') "
+            " AND h.stage = 'rejected'), a.why_fit "
             "FROM applications a JOIN companies co ON co.id = a.company_id "
             "WHERE a.id IN (SELECT value FROM json_each(?))",
             [wanted],
@@ -83,7 +83,7 @@ class Reader:
             stage = _STAGES.get(r[4]) or Stage(r[4])
             rejected = opt_date(r[7][:10]) if r[7] and stage is Stage.REJECTED else None
             self.apps[r[0]] = AppRef(
-                r[0], r[1], r[2], r[3], stage, opt_date(r[5]), opt_date(r[6]), None, rejected
+                r[0], r[1], r[2], r[3], stage, opt_date(r[5]), opt_date(r[6]), r[8], rejected
             )
 
     def company_names(self, ids: Iterable[int | None]) -> dict[int, str]:

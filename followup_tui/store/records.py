@@ -29,7 +29,7 @@ from followup_tui.store.base import StoreBase
 
 APPLICATION_SELECT = (
     "SELECT a.id, a.company_id, co.name, a.role, a.stage, a.applied_on, a.response_by, "
-    "a.url, a.notes FROM applications a JOIN companies co ON co.id = a.company_id"
+    "a.url, a.notes, a.why_fit FROM applications a JOIN companies co ON co.id = a.company_id"
 )
 CONTACT_SELECT = (
     "SELECT c.id, c.name, c.company_id, co.name, c.title, c.kind, c.email, c.phone, "
@@ -38,8 +38,9 @@ CONTACT_SELECT = (
 )
 
 
-def application_of(row: Sequence[Any]) -> Application:
-    """An application from the first nine columns of `APPLICATION_SELECT` (or the same)."""
+def application_of(row: Sequence[Any], whole: bool = False) -> Application:
+    """An application from the first nine columns of `APPLICATION_SELECT` (or the same); its
+    why-I-fit line is the tenth column of `APPLICATION_SELECT` itself (`whole`)."""
     return Application(
         id=row[0],
         company_id=row[1],
@@ -50,6 +51,7 @@ def application_of(row: Sequence[Any]) -> Application:
         response_by=opt_date(row[6]),
         url=row[7],
         notes=row[8],
+        why_fit=row[9] if whole else None,
     )
 
 
@@ -143,6 +145,7 @@ class Records(StoreBase):
         response_by: Date | None = None,
         url: str | None = None,
         notes: str | None = None,
+        why_fit: str | None = None,
     ) -> int:
         if not role.strip():
             raise Invalid("an application needs a role")
@@ -160,6 +163,7 @@ class Records(StoreBase):
                     "response_by": date_text(response_by) if response_by else None,
                     "url": url,
                     "notes": notes,
+                    "why_fit": why_fit,
                     "created_at": self._stamp(),
                 },
             )
@@ -173,7 +177,7 @@ class Records(StoreBase):
         row = self.conn.execute(APPLICATION_SELECT + " WHERE a.id = ?", [app_id]).fetchone()
         if row is None:
             raise NotFound(f"no application with id {app_id}")
-        return application_of(row)
+        return application_of(row, whole=True)
 
     def update_application(
         self,
@@ -184,11 +188,14 @@ class Records(StoreBase):
         response_by: Date | None,
         url: str | None,
         notes: str | None,
+        *,
+        why_fit: str | None,
     ) -> None:
         self._update(
             "applications",
             app_id,
             {
+                "why_fit": why_fit,
                 "company_id": company_id,
                 "role": role.strip(),
                 "applied_on": date_text(applied_on) if applied_on else None,

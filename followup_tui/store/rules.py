@@ -30,11 +30,13 @@ class Rules(Known):
                    (SELECT count(*) FROM interview_participants q
                     WHERE q.interview_id = p.interview_id AND q.contact_id < p.contact_id),
                    (SELECT count(*) FROM interview_participants q
-                    WHERE q.interview_id = p.interview_id)
+                    WHERE q.interview_id = p.interview_id),
+                   p.highlights
             FROM interview_participants p JOIN interviews i ON i.id = p.interview_id
             WHERE p.thanked = 0 AND i.starts_at < :next_day
             UNION ALL
-            SELECT i.id, i.starts_at, i.highlights, i.application_id, {main_contact("a")}, 1, 0, 1
+            SELECT i.id, i.starts_at, i.highlights, i.application_id, {main_contact("a")}, 1, 0, 1,
+                   NULL
             FROM interviews i JOIN applications a ON a.id = i.application_id
             WHERE i.starts_at < :next_day
               AND NOT EXISTS (SELECT 1 FROM interview_participants p WHERE p.interview_id = i.id)
@@ -55,6 +57,7 @@ class Rules(Known):
                 no_participants=bool(r[5]),
                 panel_index=r[6],
                 panel_size=r[7],
+                own_highlights=r[8],
             )
             for r in rows
         ]
@@ -95,7 +98,7 @@ class Rules(Known):
         rows = self.conn.execute(
             f"""
             SELECT a.id, a.applied_on, a.response_by,
-                   (SELECT i.starts_at FROM interviews i
+                   (SELECT i.starts_at || '|' || coalesce(i.open_questions, '') FROM interviews i
                     WHERE i.application_id = a.id AND i.starts_at < :next_day
                     ORDER BY julianday(i.starts_at) DESC, i.id DESC LIMIT 1),
                    (SELECT co.last_in_at FROM companies co WHERE co.id = a.company_id),
@@ -111,18 +114,23 @@ class Rules(Known):
         ).fetchall()
         self.load_people(r[6] for r in rows)
         self.load_apps(r[0] for r in rows)
-        return [
-            FollowUpFact(
-                app=self.apps[r[0]],
-                applied_on=opt_date(r[1]),
-                response_by=opt_date(r[2]),
-                last_interview=opt_date(r[3]),
-                last_inbound=opt_date(r[4]),
-                sent=tuple(parse_date(s) for s in r[5].split(",")) if r[5] else (),
-                contact=self.people.get(r[6]) if r[6] is not None else None,
+        facts = []
+        for r in rows:
+            # The last interview: "starts_at|open questions".
+            interview_at, _, questions = (r[3] or "").partition("|")
+            facts.append(
+                FollowUpFact(
+                    app=self.apps[r[0]],
+                    applied_on=opt_date(r[1]),
+                    response_by=opt_date(r[2]),
+                    last_interview=opt_date(interview_at or None),
+                    last_inbound=opt_date(r[4]),
+                    sent=tuple(parse_date(s) for s in r[5].split(",")) if r[5] else (),
+                    contact=self.people.get(r[6]) if r[6] is not None else None,
+                    open_questions=questions.strip() or None,
+                )
             )
-            for r in rows
-        ]
+        return facts
 
     def shares(self) -> list[ShareFact]:
         rows = self.conn.execute(

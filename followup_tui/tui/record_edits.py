@@ -77,7 +77,7 @@ def edit_application(host: Host, app_id: int) -> None:
         company_id = _company_id(host, f.company)
         assert company_id is not None
         store.update_application(
-            app_id, company_id, f.role, f.applied, f.response_by, f.url, f.notes
+            app_id, company_id, f.role, f.applied, f.response_by, f.url, f.notes, why_fit=f.why_fit
         )
 
     _edit(
@@ -123,7 +123,15 @@ def edit_interview(host: Host, interview_id: int) -> None:
         f"the interview for {application.company} — {application.role}",
         fields_of.interview_fields(store, current, current.application_id),
         InterviewForm.read,
-        lambda f: store.update_interview(interview_id, f.at, f.kind, f.highlights, f.interviewers),
+        lambda f: store.update_interview(
+            interview_id,
+            f.at,
+            f.kind,
+            f.highlights,
+            f.interviewers,
+            open_questions=f.open_questions,
+            own_highlights=f.own(store.contact_names(f.interviewers)),
+        ),
     )
 
 
@@ -162,7 +170,7 @@ def edit_resource(host: Host, resource_id: int) -> None:
             company_id = store.application(f.application).company_id
         if company_id is None:
             raise Invalid("a resource belongs to an application or a company")
-        store.update_resource(resource_id, f.title, f.url, f.application, company_id)
+        store.update_resource(resource_id, f.title, f.url, f.application, company_id, f.note)
 
     _edit(
         host,

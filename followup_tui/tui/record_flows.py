@@ -229,7 +229,13 @@ def _add_interview(host: Host, application: int | None, _contact: int | None) ->
                 )
             )
         return store.add_interview(
-            f.application, f.at, people, kind=f.kind, highlights=f.highlights
+            f.application,
+            f.at,
+            people,
+            kind=f.kind,
+            highlights=f.highlights,
+            open_questions=f.open_questions,
+            own_highlights=f.own(store.contact_names(people)),
         )
 
     def named(f: InterviewForm) -> str:
@@ -277,7 +283,9 @@ def _add_resource(host: Host, application: int | None, _contact: int | None) -> 
         "Add something worth sharing",
         fields_of.resource_fields(store, None, application),
         ResourceForm.read,
-        lambda f: store.add_resource(f.title, f.url, app_id=f.application, company=f.company),
+        lambda f: store.add_resource(
+            f.title, f.url, app_id=f.application, company=f.company, note=f.note
+        ),
         adding=lambda f: f.title,
     )
 

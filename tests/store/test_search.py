@@ -49,7 +49,7 @@ def test_user_text_is_always_literal(store: Store, text: str) -> None:
 
 
 def test_edits_and_deletes_update_the_index(store: Store) -> None:
-    store.update_application(1, 1, "Platform Engineer", None, None, None, "terraform")
+    store.update_application(1, 1, "Platform Engineer", None, None, None, "terraform", why_fit=None)
     assert ("application", 1) in kinds(store, "terraform")
     assert ("application", 1) not in kinds(store, "flink")
     deleted = store.delete("applications", 1)

@@ -134,7 +134,11 @@ def test_a_dump_from_before_the_history_was_dumped_still_loads() -> None:
     assert summary.added == sum(expected.values()) > 0
     again = json.loads(dump_json(store))["tables"]
     for table, rows in document["tables"].items():
-        assert again[table] == rows, table
+        # Columns added since the older dump was made come back empty; the rest unchanged.
+        assert len(again[table]) == len(rows), table
+        for row, old in zip(again[table], rows, strict=True):
+            assert {k: row[k] for k in old} == old, table
+            assert all(row[k] is None for k in row.keys() - old.keys()), table
     assert again["changes"] == []
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from followup_tui.db import open_db
 from followup_tui.demo import build_demo
+from followup_tui.models import Draft
 from followup_tui.store import Store
 from followup_tui.tui.screens.draft_editor import DraftEditor
 from followup_tui.tui.widgets.today import TodayTable
@@ -136,6 +137,31 @@ async def test_f_opens_the_interview_for_missing_highlights(store: Store) -> Non
         await submit(pilot)
         after = app.draft_for(next(a for a in app.snapshot.actions if a.key == thank_you))  # type: ignore[union-attr]
         assert after is not None and after.needs == ()
+
+
+async def test_a_line_for_one_interviewer_fills_only_their_thank_you(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+
+        def draft(key: str) -> Draft:
+            made = app.draft_for(next(a for a in app.snapshot.actions if a.key == key))  # type: ignore[union-attr]
+            assert made is not None
+            return made
+
+        await select_row(pilot, "today", "ty-3-6")
+        await pilot.press("f")
+        await pilot.pause()
+        screen = form(app)
+        ben = store.contact(6).name
+        # Each interviewer has a line of their own, to fill in.
+        start = next(f.value for f in screen.spec.fields if f.name == "own_highlights")
+        assert f"{ben}:" in start.splitlines()
+        fill(screen, own_highlights=f"{ben}: the on-call rotation he is rebuilding")
+        await submit(pilot)
+        assert draft("ty-3-6").needs == ()
+        assert "the on-call rotation he is rebuilding" in draft("ty-3-6").body
+        assert [n.id for n in draft("ty-3-5").needs] == ["highlights"]
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from followup_tui.models import (
 )
 from followup_tui.store import Store
 from followup_tui.tui.screens.forms import Field, email_check, url_check
+from followup_tui.tui.screens.record_forms import per_person_text
 
 KINDS = tuple((kind.value, kind.value) for kind in ContactKind)
 LINKEDIN_STATES = tuple((state.value, state.value) for state in LinkedInState)
@@ -37,6 +38,8 @@ CHANNELS = (
     ("other", "other"),
 )
 HIGHLIGHTS = "Highlights: what resonated (the thank-you quotes it)"
+OWN_HIGHLIGHTS = "What resonated with each interviewer, one line each (Name: …)"
+WHY_FIT = "Why you fit (the follow-ups and check-ins say it)"
 
 
 def _companies(store: Store) -> tuple[str, ...]:
@@ -115,6 +118,13 @@ def application_fields(store: Store, current: Application | None) -> list[Field]
             check=url_check,
             placeholder="https://",
             value=current.url if current else None,
+        ),
+        Field(
+            "why_fit",
+            WHY_FIT,
+            kind="long",
+            placeholder="eight years of streaming pipelines at payments scale",
+            value=current.why_fit if current else None,
         ),
         Field("notes", "Notes", kind="long", value=current.notes if current else None),
     ]
@@ -214,9 +224,23 @@ def interview_fields(store: Store, current: Interview | None, app_id: int | None
                 placeholder="created as interviewers at the company",
             )
         )
-    fields.append(
-        Field("highlights", HIGHLIGHTS, kind="long", value=current.highlights if current else None)
-    )
+    names = {cid: store.contact(cid).name for cid in people}
+    fields += [
+        Field("highlights", HIGHLIGHTS, kind="long", value=current.highlights if current else None),
+        Field(
+            "own_highlights",
+            OWN_HIGHLIGHTS,
+            kind="long",
+            placeholder="Lena Park: the on-call rotation she is rebuilding",
+            value=per_person_text(current.own_highlights, names) if current else None,
+        ),
+        Field(
+            "open_questions",
+            "Questions or concerns left open (the follow-up answers them)",
+            kind="long",
+            value=current.open_questions if current else None,
+        ),
+    ]
     return fields
 
 
@@ -300,4 +324,10 @@ def resource_fields(store: Store, current: Resource | None, app_id: int | None) 
             value=chosen,
         ),
         Field("company", "Or for the company", suggestions=_companies(store), value=company),
+        Field(
+            "note",
+            "Why it is relevant to them (the draft quotes it)",
+            kind="long",
+            value=current.note if current else None,
+        ),
     ]
