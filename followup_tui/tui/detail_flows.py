@@ -56,12 +56,15 @@ def open_application(host: Host, app_id: int) -> None:
             else ""
         ),
         f"URL: {application.url}" if application.url else "",
+        f"Why you fit: {application.why_fit}" if application.why_fit else "",
         "Contacts: " + (", ".join(f"{c.name} ({c.kind.value})" for c in contacts) or "none yet"),
     ]
     for interview in interviews:
         facts.append(
             f"Interview {dates.describe_day(interview.starts_at.date())} "
-            f"{interview.kind or ''}: " + (interview.highlights or "no highlights noted")
+            f"{interview.kind or ''}: "
+            + (interview.highlights or "no highlights noted")
+            + (f" · left open: {interview.open_questions}" if interview.open_questions else "")
         )
     lines = [f"{dates.describe_day(at.date())}  stage → {stage.value}" for stage, at in history]
     lines += [_touch_line(t) for t in touches]
