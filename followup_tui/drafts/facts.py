@@ -103,20 +103,39 @@ def _their_subject(action: Action) -> str:
     return action.why.split(marker, 1)[1] if marker in action.why else "your message"
 
 
+def gap_value(name: str, action: Action, settings: Settings) -> str | None:
+    """One value that may be missing (None): a gap the draft then needs filled."""
+    if name == "first_name":
+        contact = action.contact
+        return None if action.no_interviewer else contact.first_name if contact else "there"
+    if name == "highlights":
+        return _line(action.highlights)
+    if name == "why_fit":
+        return _line(action.why_fit or settings.pitch)
+    if name == "resource_note":
+        return _line(action.resource_note)
+    if name == "my_name":
+        return settings.user_name.strip() or None
+    if name == "signature":
+        return settings.signature.strip() or settings.user_name.strip() or None
+    return None  # "answer": only the user can give it
+
+
+#: Every name `gap_value` knows.
+GAP_NAMES = (
+    "first_name",
+    "highlights",
+    "why_fit",
+    "resource_note",
+    "answer",
+    "my_name",
+    "signature",
+)
+
+
 def gap_values(action: Action, settings: Settings) -> dict[str, str | None]:
     """The values that may be missing (None): each is a gap the draft then needs filled."""
-    contact = action.contact
-    my_name = settings.user_name.strip() or None
-    first = contact.first_name if contact else "there"
-    return {
-        "first_name": None if action.no_interviewer else first,
-        "highlights": _line(action.highlights),
-        "why_fit": _line(action.why_fit or settings.pitch),
-        "resource_note": _line(action.resource_note),
-        "answer": None,
-        "my_name": my_name,
-        "signature": settings.signature.strip() or my_name,
-    }
+    return {name: gap_value(name, action, settings) for name in GAP_NAMES}
 
 
 def values(action: Action, settings: Settings, today: Date) -> dict[str, str | None]:

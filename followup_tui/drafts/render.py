@@ -12,7 +12,7 @@ from string import Template
 from pendulum import Date
 
 from followup_tui.drafts.alts import Alt, Slot, Wording
-from followup_tui.drafts.facts import gap_values, holds, values
+from followup_tui.drafts.facts import gap_value, holds, values
 from followup_tui.drafts.wording import closes, wording
 from followup_tui.models import Action, Draft, Need, Settings, Strategy
 from followup_tui.text import printable
@@ -258,10 +258,9 @@ def needs(
     if plan is None:
         made = render(action, settings, today, templates)
         return made.needs if made else ()
-    given = gap_values(action, settings)
     found: dict[str, Need] = {}
     for name in plan:
-        if given[name] is None:
+        if GAPS[name][0] not in found and gap_value(name, action, settings) is None:
             need = GAPS[name][0]
             found.setdefault(need, Need(need, NEEDS[need]))
     return tuple(found.values())
