@@ -163,6 +163,8 @@ class Touch:
     body: str | None = None
     note: str | None = None
     action_key: str | None = None
+    #: Who a message out went to, as they were then: `Name <address>`, or the name.
+    recipient: str | None = None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from followup_tui.cli.recording import recorded
 from followup_tui.cli.shared import Env, fail, pass_env
 from followup_tui.dates import add_days, describe_day, next_business_day, parse_day
 from followup_tui.models import Action, Draft, Status
-from followup_tui.store import AlreadyDone, NotFound
+from followup_tui.store import AlreadyDone, NotFound, Store
 from followup_tui.text import clean, printable
 
 #: What JSON leaves raw but a terminal may act on: DEL, C1 controls, bidirectional overrides.
@@ -48,6 +48,19 @@ def draft_json(draft: Draft | None) -> dict[str, Any] | None:
 
 def _needs_text(draft: Draft | None) -> str:
     return "needs " + ", ".join(n.label for n in draft.needs) if draft and draft.needs else ""
+
+
+def current_draft(store: Store, action: Action, today: Date) -> tuple[Draft | None, bool]:
+    """The action's draft as it will be sent, and whether that is the user's edit: the
+    edit kept from the dashboard (what it still needs read from its text), else the one
+    made from its template."""
+    from followup_tui import drafts
+
+    rendered = drafts.render(action, store.settings(), today, store.templates())
+    edit = store.draft_edit(action.key)
+    if edit is None or rendered is None:
+        return rendered, False
+    return drafts.after_edit(rendered, edit.subject, edit.body), True
 
 
 def action_json(action: Action, today: Date, draft: Draft | None) -> dict[str, Any]:
@@ -88,14 +101,19 @@ def today(env: Env, as_json: bool, days: int) -> None:
     known = playbook.actions(state, env.today, horizon_days=week)
     last = add_days(env.today, days)
     found = [a for a in known if a.due <= last]
-    if as_json:
-        from followup_tui import drafts
+    from followup_tui import drafts
 
-        templates = store.templates()
-        rows = [
-            action_json(a, env.today, drafts.render(a, state.settings, env.today, templates))
-            for a in playbook.knowing(state, found)
-        ]
+    templates = store.templates()
+    edits = store.draft_edits()
+
+    def drafted(action: Action) -> Draft | None:
+        """The draft as it will be sent: as edited in the dashboard, if it was."""
+        made = drafts.render(action, state.settings, env.today, templates)
+        edit = edits.get(action.key)
+        return drafts.after_edit(made, *edit) if edit is not None and made else made
+
+    if as_json:
+        rows = [action_json(a, env.today, drafted(a)) for a in playbook.knowing(state, found)]
         _echo_json(rows)
         return
     counts = playbook.counts(known, env.today)
@@ -114,12 +132,13 @@ def today(env: Env, as_json: bool, days: int) -> None:
     title_width = max(20, width - key_width - 11 - 11 - 3)
     click.echo(f"{'KEY':<{key_width}} {'DUE':<10} {'STRATEGY':<11}ACTION")
     color = sys.stdout.isatty()
-    from followup_tui import drafts
-
-    templates = store.templates()
 
     def missing(action: Action) -> str:
-        lacking = drafts.needs(action, state.settings, env.today, templates)
+        if action.key in edits:
+            made = drafted(playbook.knowing(state, [action])[0])
+            lacking = made.needs if made else ()
+        else:
+            lacking = drafts.needs(action, state.settings, env.today, templates)
         return "needs " + ", ".join(n.label for n in lacking) if lacking else ""
 
     lines = []
@@ -196,14 +215,14 @@ def _action(env: Env, key: str) -> Action:
 @click.option("--json", "as_json", is_flag=True, help="Print {subject, body, needs} as JSON.")
 @pass_env
 def draft(env: Env, key: str, copy: bool, force: bool, as_json: bool) -> None:
-    """Print an action's draft message, and what it still needs."""
-    from followup_tui import drafts
-
+    """Print an action's draft message (as edited in the dashboard, if it was), and what it
+    still needs."""
     action = _action(env, key)
-    store = env.store()
-    rendered = drafts.render(action, store.settings(), env.today, store.templates())
+    rendered, edited = current_draft(env.store(), action, env.today)
     if rendered is None:
         fail(f"{key} has no draft")
+    if edited:
+        click.echo("This is the draft as you edited it in the dashboard.", err=True)
     if as_json:
         _echo_json(draft_json(rendered))
     else:
@@ -232,12 +251,13 @@ def _copy(text: str) -> None:
 @pass_env
 @recorded
 def done(env: Env, key: str, note: str | None) -> None:
-    """Mark an action done: records the touch (the message sent)."""
-    from followup_tui import drafts
-
+    """Mark an action done: records the touch (the message sent: the draft, as edited in the
+    dashboard if it was)."""
     action = _action(env, key)
     store = env.store()
-    rendered = drafts.render(action, store.settings(), env.today, store.templates())
+    rendered, edited = current_draft(store, action, env.today)
+    if edited:
+        click.echo("Recorded the draft as you edited it in the dashboard.", err=True)
     store.record_done(
         action,
         subject=rendered.subject if rendered else None,

@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING
 
 from followup_tui.db import version
 from followup_tui.db.files import backup, integrity_problem
-from followup_tui.db.schema import CHANGES_TABLE, DATA_TABLES, ID_TABLES, SCHEMA_V1
+from followup_tui.db.schema import (
+    CHANGES_TABLE,
+    DATA_TABLES,
+    DRAFT_EDITS_INDEXES,
+    DRAFT_EDITS_TABLE,
+    ID_TABLES,
+    SCHEMA_V1,
+)
 from followup_tui.db.triggers import ACTIVITY_TRIGGERS, SEARCH_TRIGGERS, rebuild_search
 from followup_tui.errors import DatabaseProblem
 
@@ -66,6 +73,17 @@ def m006_draft_fields(db: Database) -> None:
     db.execute("ALTER TABLE interview_participants ADD COLUMN highlights TEXT")
 
 
+def m007_draft_edits(db: Database) -> None:
+    """Drafts edited in the dashboard kept per action, and who each message went to."""
+    db.execute(DRAFT_EDITS_TABLE)
+    for statement in DRAFT_EDITS_INDEXES:
+        db.execute(statement)
+    db.execute("ALTER TABLE touches ADD COLUMN recipient TEXT")
+    # The new table's writes bump the counter of changes, as every data table's do.
+    for statement in version.triggers(["draft_edits"]).values():
+        db.execute(statement)
+
+
 #: Append-only: never edit or reorder an entry once it has shipped.
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
@@ -74,6 +92,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m004_autoincrement,
     version.m005_db_version,
     m006_draft_fields,
+    m007_draft_edits,
 ]
 #: Migrations that manage their own transaction (a table rebuild turns foreign keys off).
 OUTSIDE_TRANSACTION = {"m004_autoincrement"}

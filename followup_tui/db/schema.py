@@ -21,6 +21,7 @@ DATA_TABLES = (
     "action_overrides",
     "templates",
     "settings",
+    "draft_edits",
 )
 
 #: Columns that triggers keep from the touches table: no change writes or undoes them.
@@ -196,6 +197,23 @@ CHANGES_TABLE = """CREATE TABLE changes (
     payload TEXT NOT NULL,
     undone_at TEXT
 )"""
+
+#: Drafts the user edited in the dashboard, by action key, kept until the action is done or
+#: skipped (store/edits.py); the title names an edit whose action no longer exists. Added by
+#: the migration m007_draft_edits, with `touches.recipient` (who a message went to).
+DRAFT_EDITS_TABLE = """CREATE TABLE draft_edits (
+    key TEXT PRIMARY KEY,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    title TEXT NOT NULL,
+    contact_id INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+    application_id INTEGER REFERENCES applications(id) ON DELETE CASCADE,
+    saved_at TEXT NOT NULL
+)"""
+DRAFT_EDITS_INDEXES = (
+    "CREATE INDEX idx_draft_edits_contact ON draft_edits(contact_id)",
+    "CREATE INDEX idx_draft_edits_application ON draft_edits(application_id)",
+)
 
 #: Tables whose rows are named by an `id` that must never be handed out twice.
 ID_TABLES = (

@@ -3,7 +3,8 @@
 - facts.py: the facts an action holds, and the values a template fills in;
 - alts.py, meeting_words.py, keeping_words.py, wording.py: the built-in wording, a few
   alternatives per part, each declaring the facts it asserts;
-- render.py: the parts chosen (crc32 of the action key), the gaps tracked as `needs`;
+- render.py: the parts chosen (crc32 of the action key), the gaps tracked as `needs`; an
+  edited draft's text read back (`parse_text`) and what it still needs (`after_edit`);
 - templates.py: the user's templates: placeholders, starting points, validation.
 """
 
@@ -17,6 +18,7 @@ from followup_tui.drafts.render import (
     NEEDS,
     after_edit,
     needs,
+    parse_text,
     render,
 )
 from followup_tui.drafts.templates import (
@@ -41,6 +43,7 @@ __all__ = [
     "holds",
     "lint",
     "needs",
+    "parse_text",
     "render",
     "validate_template",
     "values",

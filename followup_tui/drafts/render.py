@@ -52,6 +52,25 @@ def after_edit(original: Draft, subject: str, body: str) -> Draft:
     return Draft(subject=subject, body=body, needs=left)
 
 
+#: How `Draft.text` starts the subject line (read back case-insensitively).
+SUBJECT_LINE = "Subject:"
+
+
+def parse_text(text: str) -> tuple[str, str]:
+    """A draft's text as the editor shows it (`Draft.text`) back into (subject, body).
+
+    A first line `Subject: ...` gives the subject, and the body is what follows it after
+    one blank line; any other text is all body, with no subject.
+    """
+    first, _, rest = text.partition("\n")
+    if first[: len(SUBJECT_LINE)].casefold() != SUBJECT_LINE.casefold():
+        return "", text
+    subject = first[len(SUBJECT_LINE) :]
+    subject = subject.removeprefix(" ")
+    blank, _, after = rest.partition("\n")
+    return subject, (after if not blank.strip() else rest)
+
+
 def _pick(seed: str) -> int:
     """A stable choice: zlib.crc32 (Python's `hash` is salted per process)."""
     return zlib.crc32(seed.encode())

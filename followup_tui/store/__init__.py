@@ -2,8 +2,9 @@
 
 One `Store`, assembled from modules by meaning: `records` (companies, applications,
 contacts), `moments` (interviews, events, resources), `touches` (the interaction log),
-`actions` (done, snooze, skip), `config` (settings, templates), `facts` (the playbook's
-facts, read by `reader` and `rules`), `lists` (the dashboard's pages, pick lists, search),
+`actions` (done, snooze, skip), `edits` (drafts edited per action), `config` (settings,
+templates), `facts` (the playbook's facts, read by `reader` and `rules`), `lists` (the
+dashboard's pages, pick lists, search),
 `history` (the undo history, with `journal`, `changes` and `keys`), `bulk` (import, export,
 the demo). Each builds on `base.StoreBase`: the connection, the clock, who writes.
 """
@@ -13,6 +14,7 @@ from followup_tui.errors import AlreadyDone, Invalid, NotFound
 from followup_tui.store.actions import Actions, UndoToken
 from followup_tui.store.bulk import Bulk
 from followup_tui.store.changes import Change, Recording, UndoRefused, check_payload
+from followup_tui.store.edits import DraftEdit
 from followup_tui.store.facts import Facts
 from followup_tui.store.history import Deleted, History
 from followup_tui.store.lists import ContactRow, Lists, PipelineRow
@@ -31,6 +33,7 @@ __all__ = [
     "Change",
     "ContactRow",
     "Deleted",
+    "DraftEdit",
     "Invalid",
     "NotFound",
     "PipelineRow",

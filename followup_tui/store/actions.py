@@ -1,4 +1,8 @@
-"""Actions: done (the touch that completes one), snooze, skip, and taking them back."""
+"""Actions: done (the touch that completes one), snooze, skip, and taking them back.
+
+Done and skip end an action, and its edited draft (edits.py) with it: done records the edit
+as what was sent unless told what was; a snooze keeps the edit for the day it comes back.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from followup_tui.models import (
     date_text,
     opt_date,
 )
+from followup_tui.store.edits import DraftEdit, Edits
 from followup_tui.store.touches import Touches
 
 STRATEGY_CHANNEL = {
@@ -40,9 +45,11 @@ class UndoToken:
     previous_override: Override | None = None
     contact_id: int | None = None
     previous_linkedin_state: LinkedInState | None = None
+    #: The edited draft the done or skip dropped, to keep again.
+    edit: DraftEdit | None = None
 
 
-class Actions(Touches):
+class Actions(Touches, Edits):
     """Done, snooze and skip: each one statement, each undone by its UndoToken."""
 
     def record_done(
@@ -54,6 +61,8 @@ class Actions(Touches):
     ) -> UndoToken:
         """Record the touch that completes `action` (and what it changes, e.g. LinkedIn state).
 
+        What was sent is `subject` and `body`; given neither, the action's edited draft, if
+        it has one. The edit is dropped, and the touch names its recipient as they are now.
         Once per action key: the check runs inside the write transaction, so two programs
         marking the same action can't both record it; the second gets AlreadyDone.
         """
@@ -62,6 +71,9 @@ class Actions(Touches):
                 "SELECT 1 FROM touches WHERE action_key = ? LIMIT 1", [action.key]
             ).fetchone():
                 raise AlreadyDone(f"{action.key} is already done")
+            edit = self.draft_edit(action.key)
+            if edit is not None and subject is None and body is None:
+                subject, body = edit.subject, edit.body
             touch_id = self.add_touch(
                 Direction.OUT,
                 contact_id=action.contact_id,
@@ -76,7 +88,10 @@ class Actions(Touches):
                 body=body,
                 note=note,
                 action_key=action.key,
+                recipient=self.recipient(action.contact_id),
             )
+            if edit is not None:
+                self.drop_edit(action.key)
             previous_state = None
             if action.strategy is Strategy.LINKEDIN and action.contact_id is not None:
                 previous_state = self.set_linkedin_state(action.contact_id, LinkedInState.REQUESTED)
@@ -84,7 +99,20 @@ class Actions(Touches):
             touch_id=touch_id,
             contact_id=action.contact_id if previous_state else None,
             previous_linkedin_state=previous_state,
+            edit=edit,
         )
+
+    def recipient(self, contact_id: int | None) -> str | None:
+        """Who a message to `contact_id` goes to: `Name <address>`, or the name alone."""
+        if contact_id is None:
+            return None
+        row = self.conn.execute(
+            "SELECT name, email FROM contacts WHERE id = ?", [contact_id]
+        ).fetchone()
+        if row is None:
+            return None
+        name, email = row[0].strip(), (row[1] or "").strip()
+        return f"{name} <{email}>" if email else name
 
     def done_at(self, key: str) -> str | None:
         """When action `key` was marked done (its touch's moment), or None."""
@@ -111,7 +139,13 @@ class Actions(Touches):
         return self._set_override(key, until, skipped=False)
 
     def skip(self, key: str) -> UndoToken:
-        return self._set_override(key, None, skipped=True)
+        """Drop the action for good, and its edited draft with it."""
+        with atomic(self.conn):
+            token = self._set_override(key, None, skipped=True)
+            edit = self.draft_edit(key)
+            if edit is not None:
+                self.drop_edit(key)
+        return UndoToken(override_key=key, previous_override=token.previous_override, edit=edit)
 
     def undo(self, token: UndoToken) -> None:
         """Reverse a done, snooze or skip recorded by this store."""
@@ -128,3 +162,13 @@ class Actions(Touches):
                     )
                 else:
                     self._set_override(prev.key, prev.snoozed_until, prev.skipped)
+            if token.edit is not None:
+                edit = token.edit
+                self.save_edit(
+                    edit.key,
+                    edit.subject,
+                    edit.body,
+                    title=edit.title,
+                    contact_id=edit.contact_id,
+                    application_id=edit.application_id,
+                )

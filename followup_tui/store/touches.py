@@ -28,6 +28,7 @@ class Touches(Records):
         body: str | None = None,
         note: str | None = None,
         action_key: str | None = None,
+        recipient: str | None = None,
     ) -> int:
         """Log one interaction. The company is taken from the contact or application if unset."""
         if company_id is None and contact_id is not None:
@@ -51,6 +52,7 @@ class Touches(Records):
                 "body": body,
                 "note": note,
                 "action_key": action_key,
+                "recipient": recipient,
             },
         )
 
@@ -129,7 +131,7 @@ class Touches(Records):
     def touch(self, touch_id: int) -> Touch:
         row = self.conn.execute(
             "SELECT id, at, direction, contact_id, company_id, application_id, interview_id, "
-            "event_id, resource_id, strategy, channel, subject, body, note, action_key "
+            "event_id, resource_id, strategy, channel, subject, body, note, action_key, recipient "
             "FROM touches WHERE id = ?",
             [touch_id],
         ).fetchone()
@@ -151,4 +153,5 @@ class Touches(Records):
             body=row[12],
             note=row[13],
             action_key=row[14],
+            recipient=row[15],
         )

@@ -71,6 +71,7 @@ _MOMENTS = {
     ("touches", "at"),
     ("action_overrides", "at"),
     ("templates", "updated_at"),
+    ("draft_edits", "saved_at"),
     ("changes", "at"),
     ("changes", "undone_at"),
 }

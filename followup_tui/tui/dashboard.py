@@ -245,7 +245,12 @@ class DashboardScreen(Screen[None]):
 
     @on(TodayTable.DraftEdited)
     def _draft_edited(self, event: TodayTable.DraftEdited) -> None:
-        self.host.state.edited[event.action.key] = event.text
+        kept = review.save_edit(self.host, event.action, event.text)
+        if kept is None:
+            # Not saved (the notice says why): what was typed goes to the clipboard still.
+            self.host.copy_text(event.text)
+            return
+        self.painter.keep_edit(event.action.key, *kept)
         self.painter.draft()
         # Copied at once when complete; with a gap left, as the first c (the next copies).
         if self.panes.today.confirmed("c", event.action):

@@ -7,12 +7,12 @@ plain view data (present.py) and hands it to the widgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from pendulum import Date
 
-from followup_tui import drafts, playbook
+from followup_tui import playbook
 from followup_tui.models import Action, Draft, Need
 from followup_tui.tui import present, snapshot
 from followup_tui.tui.messages import RecordRef
@@ -60,22 +60,23 @@ class Painter:
         today.work_days = data.settings.work_weekdays
 
     def draft_for(self, action: Action) -> Draft | None:
-        """The action's draft: as edited in this session, or from its template."""
+        """The action's draft: as the user edited it (kept in the store), or from its
+        template."""
         if self.snapshot is None or self.day is None:
             return None
-        made = drafts.render(action, self.snapshot.settings, self.day, self.snapshot.templates)
-        if action.key in self.state.edited and made is not None:
-            return drafts.after_edit(made, "", self.state.edited[action.key])
-        return made
+        return present.draft_of(action, self.snapshot, self.day)
 
     def needs_of(self, action: Action) -> tuple[Need, ...]:
         """What the action's draft still needs (as edited, if it was)."""
         if self.snapshot is None or self.day is None:
             return ()
-        if action.key in self.state.edited:
-            made = self.draft_for(action)
-            return made.needs if made else ()
-        return drafts.needs(action, self.snapshot.settings, self.day, self.snapshot.templates)
+        return present.needs_of(action, self.snapshot, self.day)
+
+    def keep_edit(self, key: str, subject: str, body: str) -> None:
+        """An edit just saved: drawn at once, before the next read brings it from the store."""
+        if self.snapshot is not None:
+            edits = {**self.snapshot.edits, key: (subject, body)}
+            self.snapshot = replace(self.snapshot, edits=edits)
 
     def all(self) -> None:
         data, day = self.snapshot, self.day

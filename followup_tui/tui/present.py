@@ -171,21 +171,38 @@ def header_text(today: Date, counts: Mapping[Status, int], narrowed: str | None)
     )
 
 
+def draft_of(action: Action, snapshot: Snapshot, today: Date) -> Draft | None:
+    """The action's draft: as the user edited it (kept in the store), or from its template."""
+    made = drafts.render(action, snapshot.settings, today, snapshot.templates)
+    edit = snapshot.edits.get(action.key)
+    if edit is not None and made is not None:
+        return drafts.after_edit(made, *edit)
+    return made
+
+
+def needs_of(action: Action, snapshot: Snapshot, today: Date) -> tuple[Need, ...]:
+    """What the action's draft still needs (as edited, if it was)."""
+    if action.key in snapshot.edits:
+        made = draft_of(action, snapshot, today)
+        return made.needs if made else ()
+    return drafts.needs(action, snapshot.settings, today, snapshot.templates)
+
+
 def first_screen(snapshot: Snapshot, today: Date) -> FirstScreen:
     """What the dashboard shows first, before anything is selected or filtered."""
     due = [action for action in snapshot.actions if action.due <= today]
     top = due[0] if due else None
 
-    def needs_of(action: Action) -> tuple[Need, ...]:
-        return drafts.needs(action, snapshot.settings, today, snapshot.templates)
+    def needs(action: Action) -> tuple[Need, ...]:
+        return needs_of(action, snapshot, today)
 
     draft = None
     if top is not None:
-        draft = draft_text(top, drafts.render(top, snapshot.settings, today, snapshot.templates))
+        draft = draft_text(top, draft_of(top, snapshot, today))
     counts = snapshot.counts or playbook.counts(snapshot.actions, today)
     return FirstScreen(
         header=header_text(today, counts, None),
-        rows=tuple(today_rows(due[:FIRST_ROWS], today, needs_of)),
+        rows=tuple(today_rows(due[:FIRST_ROWS], today, needs)),
         total=len(due) if snapshot.due_total is None else snapshot.due_total,
         draft=draft,
         theme=snapshot.settings.theme,

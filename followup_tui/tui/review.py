@@ -1,7 +1,10 @@
-"""The morning review's writes: done, snooze, skip and undo, each one change of the history.
+"""The morning review's writes: done, snooze, skip, a draft's edit and undo, each one change
+of the history.
 
 The Today pane posts what was pressed (widgets/today.py); the app hands it here. After a
 done, snooze or skip the row goes at once and the recompute waits for a pause in typing.
+An edited draft is kept in the store per action (until it is done or skipped), so it
+outlasts the dashboard.
 """
 
 from __future__ import annotations
@@ -27,13 +30,37 @@ def _after_change(host: Host, action: Action, verb: str) -> None:
     """Drop the row at once (the cursor lands on the next action), then recompute."""
     host.drop_action(action.key)
     host.push_undo(_label(action, verb), select=action.key)
-    host.state.forget_edit(action.key)
     host.render_draft()
     host.update_bindings()
     host.notify(
         f"{verb.capitalize()}: {printable(action.title, keep_newlines=False)}", markup=False
     )
     host.refresh_soon()
+
+
+def save_edit(host: Host, action: Action, text: str) -> tuple[str, str] | None:
+    """Keep the editor's `text` as the action's draft; its (subject, body), or None when
+    SQLite refused the write (the notice says so). `u` takes it back."""
+    from followup_tui import drafts
+
+    subject, body = drafts.parse_text(text)
+    label = _label(action, "edited draft")
+    kept = host.saved(
+        lambda: host.store.save_edit(
+            action.key,
+            subject,
+            body,
+            title=action.title,
+            contact_id=action.contact_id,
+            application_id=action.application_id,
+        ),
+        label=label,
+    )
+    if kept is None:
+        return None
+    host.push_undo(label, select=action.key)
+    host.refresh_soon()
+    return subject, body
 
 
 def mark_done(host: Host, action: Action) -> None:

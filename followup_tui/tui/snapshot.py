@@ -35,6 +35,8 @@ class Snapshot:
     contacts: tuple[ContactRow, ...] = ()
     contacts_total: int = 0
     done: dict[int, frozenset[Strategy]] = field(default_factory=dict)
+    #: The drafts the user edited, by action key: (subject, body) as kept in the store.
+    edits: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: False for the quick first read (Today only); the panes then say they are loading.
     complete: bool = True
     #: The quick read's header counts and number of due actions (it holds only a page).
@@ -67,6 +69,7 @@ def compute(
         state = store.playbook_state(today, horizon)
         found = playbook.actions(state, today, horizon_days=horizon)
         templates = store.templates()
+        edits = store.draft_edits()
         warnings = tuple(store.checked_settings()[1])
         if not full:
             # Only what the first screen shows: the full read follows once it is up.
@@ -78,6 +81,7 @@ def compute(
                 complete=False,
                 counts=playbook.counts(found, today),
                 due_total=len(due),
+                edits=edits,
                 setting_warnings=warnings,
                 version=version,
                 own_writes=store.own_writes(),
@@ -97,6 +101,7 @@ def compute(
         contacts=tuple(contacts),
         contacts_total=contacts_total,
         done=done,
+        edits=edits,
         setting_warnings=warnings,
         version=version,
         own_writes=own_writes,

@@ -1,5 +1,5 @@
 """The dashboard's own state: filters per pane, narrowing, the selection to restore after a
-repaint, the drafts edited in this session and the undo stack. Plain Python, no Textual.
+repaint and the undo stack. Plain Python, no Textual. (Edited drafts are kept in the store.)
 
 Undo entries hold the store's change id: `u` asks the store to take back that change of its
 history, so nothing but a name and a number is kept here.
@@ -59,8 +59,6 @@ class DashboardState:
         self.narrow: Narrow | None = None
         #: A key to put the Today cursor on at the next repaint (the action an undo restored).
         self.select_next: str | None = None
-        #: Drafts edited in this session, by action key (copied as edited, until done).
-        self.edited: dict[str, str] = {}
         self.undo_stack: list[Undo] = []
 
     # --- filters -------------------------------------------------------------------------------
@@ -114,9 +112,6 @@ class DashboardState:
         """The key to select at this repaint, once."""
         key, self.select_next = self.select_next, None
         return key
-
-    def forget_edit(self, key: str) -> None:
-        self.edited.pop(key, None)
 
     # --- undo ----------------------------------------------------------------------------------
 

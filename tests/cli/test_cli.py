@@ -586,6 +586,74 @@ def test_draft_copy_refuses_a_draft_that_needs_more(
     assert "Copied with cat" in forced.stderr
 
 
+def _keep_edit(db: Path, key: str, subject: str, body: str) -> None:
+    """An edit saved in the dashboard (one change of its history)."""
+    found = next(a for a in listed(db, days=30) if a["key"] == key)
+    with opened(db) as store, store.recording(f"edited draft: {found['title']}"):
+        store.save_edit(
+            key,
+            subject,
+            body,
+            title=found["title"],
+            contact_id=found["contact_id"],
+            application_id=found["application_id"],
+        )
+
+
+EDITED_BODY = "Hi Jane,\n\nYes, Tuesday at ten works for me.\n\n[your name]"
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the Linux clipboard path")
+def test_draft_prints_the_edit_kept_from_the_dashboard(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = world.key("reply")
+    _keep_edit(world.db, key, "Re: Next steps", EDITED_BODY)
+    result = ok(world.db, "draft", key)
+    assert result.stdout == f"Subject: Re: Next steps\n\n{EDITED_BODY}\n"
+    assert "as you edited it in the dashboard" in result.stderr
+    # The answer is written in: only the marker left in the text is still needed.
+    assert "This draft needs your name (settings: user_name)." in result.stderr
+    assert "your answer" not in result.stderr
+    shown = json.loads(ok(world.db, "draft", key, "--json").stdout)
+    assert (shown["subject"], shown["body"]) == ("Re: Next steps", EDITED_BODY)
+    assert [need["id"] for need in shown["needs"]] == ["user_name"]
+    listed_draft = next(a for a in listed(world.db) if a["key"] == key)["draft"]
+    assert listed_draft == shown
+    monkeypatch.setattr("followup_tui.clipboard.native_command", lambda: ["cat"])
+    assert "your name" in invoke(world.db, "draft", key, "--copy").stderr
+    assert "Copied with cat" in ok(world.db, "draft", key, "--copy", "--force").stderr
+
+
+def test_done_records_the_edit_as_sent_to_its_recipient(world: World) -> None:
+    key = world.key("reply")
+    _keep_edit(world.db, key, "Re: Next steps", EDITED_BODY)
+    result = ok(world.db, "done", key)
+    assert result.stdout.startswith("Done: ")
+    assert "as you edited it in the dashboard" in result.stderr
+    with opened(world.db) as store:
+        row = store.conn.execute(
+            "SELECT subject, body, recipient FROM touches WHERE action_key = ?", [key]
+        ).fetchone()
+        assert row == ("Re: Next steps", EDITED_BODY, "Jane Doe <jane@acme.example>")
+        assert store.draft_edits() == {}
+    # Undone, the action is back with its edit.
+    ok(world.db, "undo")
+    assert "as you edited it" in ok(world.db, "draft", key).stderr
+
+
+def test_done_without_an_edit_records_the_draft_and_its_recipient(world: World) -> None:
+    key = world.key("thank-you")
+    expected = next(a for a in listed(world.db) if a["key"] == key)["draft"]
+    result = ok(world.db, "done", key)
+    assert "edited" not in result.stderr
+    with opened(world.db) as store:
+        row = store.conn.execute(
+            "SELECT subject, body, recipient FROM touches WHERE action_key = ?", [key]
+        ).fetchone()
+    assert row == (expected["subject"], expected["body"], "Jane Doe <jane@acme.example>")
+
+
 def _block_tty(monkeypatch: pytest.MonkeyPatch, tty: Path | None) -> None:
     """Route the command's /dev/tty to `tty`, or make it unavailable (None)."""
     real_open = open

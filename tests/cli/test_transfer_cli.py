@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from followup_tui.cli import cli
 from followup_tui.db import open_db
+from followup_tui.store import Store
 from tests import FIXTURES_ROOT
 
 TODAY = "2026-11-25"
@@ -125,15 +126,41 @@ def test_csv_template_and_import(db: Path) -> None:
 
 
 def test_json_round_trip_through_files(demo_db: Path, tmp_path: Path) -> None:
+    # Drafts edited in the dashboard, one of them then sent: the dump carries both, and
+    # the recipient of what was sent.
+    due = json.loads(ok(demo_db, "today", "--json").stdout)
+    kept, sent = [action for action in due if action["contact_id"]][:2]
+    conn = open_db(demo_db)
+    try:
+        store = Store(conn)
+        for action in (kept, sent):
+            with store.recording(f"edited draft: {action['title']}"):
+                store.save_edit(
+                    action["key"],
+                    "Edited subject",
+                    f"My own words for {action['key']}",
+                    title=action["title"],
+                    contact_id=action["contact_id"],
+                    application_id=action["application_id"],
+                )
+    finally:
+        conn.close()
+    ok(demo_db, "done", sent["key"])
     dump = tmp_path / "dump.json"
     written = ok(demo_db, "export", "json", "--output", str(dump))
     assert written.stdout == "" and f"Wrote {dump}" in written.stderr
     assert stat.S_IMODE(dump.stat().st_mode) == 0o600
+    tables = json.loads(dump.read_text(encoding="utf-8"))["tables"]
+    assert [row["key"] for row in tables["draft_edits"]] == [kept["key"]]
+    (touch,) = [row for row in tables["touches"] if row["action_key"] == sent["key"]]
+    assert touch["body"] == f"My own words for {sent['key']}"
+    assert touch["recipient"].startswith(f"{sent['contact']} <")
     fresh = tmp_path / "fresh.db"
     loaded = ok(fresh, "import", "json", str(dump))
     assert loaded.stdout.startswith("dump.json: ")
     assert ok(fresh, "export", "json").stdout.encode() == dump.read_bytes()
     refused(invoke(fresh, "import", "json", str(dump)), "already holds data")
+    assert f"My own words for {kept['key']}" in ok(fresh, "draft", kept["key"]).stdout
 
 
 def test_exports_to_standard_output(demo_db: Path) -> None:

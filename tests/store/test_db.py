@@ -48,8 +48,10 @@ DATA_MODEL: dict[str, set[str]] = {
         "subject",
         "body",
         "note",
+        "recipient",
     },
     "action_overrides": {"key", "snoozed_until", "skipped"},
+    "draft_edits": {"key", "subject", "body", "title", "contact_id", "application_id"},
     "templates": {"strategy", "subject", "body"},
     "settings": {"name", "value"},
 }

@@ -8,6 +8,7 @@ from typing import Any
 import pendulum
 import pytest
 
+from followup_tui import playbook
 from followup_tui.db import DERIVED_TABLES, open_db
 from followup_tui.demo import build_demo
 from followup_tui.models import Direction, Strategy
@@ -39,6 +40,19 @@ def demo_dump() -> tuple[Store, str]:
     store.set_setting("user_name", "Ada \x1b[31mLovelace\u202e")
     contact = store.add_contact("[bold]Smith[/] \u200fLtd", notes="line\nbreak\ttab \x07 bell")
     store.add_touch(Direction.IN, at=NOW.subtract(days=1), contact_id=contact, subject="é ✓ 😀")
+    # An edited draft kept, and one done: the message sent names its recipient.
+    due = playbook.actions(store.playbook_state(TODAY), TODAY)
+    kept, sent = [action for action in due if action.contact_id][:2]
+    for action, body in ((kept, "Kept \x1b[1mfor later\u202e"), (sent, "Sent as edited")):
+        store.save_edit(
+            action.key,
+            "Edited subject",
+            body,
+            title=action.title,
+            contact_id=action.contact_id,
+            application_id=action.application_id,
+        )
+    store.record_done(sent)
     return store, dump_json(store)
 
 
@@ -161,6 +175,11 @@ def test_export_import_export_is_byte_identical(demo_dump: tuple[Store, str]) ->
     assert summary.added == sum(counts(store).values())
     assert summary.by_table == counts(store)
     assert dump_json(copy) == text
+    # The edited drafts and the recipients of what was sent come along.
+    assert copy.draft_edits() == store.draft_edits() != {}
+    recipients = "SELECT id, recipient FROM touches WHERE recipient IS NOT NULL ORDER BY id"
+    assert copy.conn.execute(recipients).fetchall() == store.conn.execute(recipients).fetchall()
+    assert copy.conn.execute(recipients).fetchall()
     for query in ACTIVITY:
         assert copy.conn.execute(query).fetchall() == store.conn.execute(query).fetchall()
 

@@ -536,7 +536,8 @@ async def test_an_edited_draft_survives_a_failed_done(
         await pilot.pause()
         assert app.is_running
         assert _errors(app)
-        assert app.state.edited[action.key] == "Hi Jane, my own words, typed with care."
+        edit = demo_store.draft_edit(action.key)
+        assert edit is not None and edit.body == "Hi Jane, my own words, typed with care."
         assert app.selected_action() == action
         # Room again: the same key saves what was typed.
         monkeypatch.undo()

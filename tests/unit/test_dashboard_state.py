@@ -30,7 +30,7 @@ def test_state_starts_empty() -> None:
     assert state.filters == {"today": "", "pipeline": "", "contacts": ""}
     assert state.filter_target == "today"
     assert state.narrow is None and state.select_next is None
-    assert state.edited == {} and state.undo_stack == []
+    assert state.undo_stack == []
     assert not state.can_undo() and state.shows_everything_due()
 
 
@@ -107,14 +107,6 @@ def test_undo_stack_holds_the_stores_change_ids() -> None:
     assert state.take_undo() == Undo("settings", 12, None)
     assert state.take_undo() == Undo("done: Follow up", 11, "fu-1")
     assert not state.can_undo()
-
-
-def test_edited_drafts_are_forgotten_by_key() -> None:
-    state = DashboardState()
-    state.edited["fu-1"] = "my words"
-    state.forget_edit("fu-1")
-    state.forget_edit("never-edited")
-    assert state.edited == {}
 
 
 def test_today_title_counts() -> None:

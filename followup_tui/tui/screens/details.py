@@ -45,13 +45,17 @@ class DetailScreen(ModalScreen[str | None]):
         lines: Sequence[StrategyLine],
         history: Sequence[str],
         today: Date,
+        orphans: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.heading = heading
         self.facts = facts
         self.lines = lines
+        #: Each entry one or more lines (a message sent: its heading, then its text indented).
         self.history = history
         self.today = today
+        #: Edited drafts whose actions no longer exist, shown this once.
+        self.orphans = orphans
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail", classes="dialog"):
@@ -64,15 +68,15 @@ class DetailScreen(ModalScreen[str | None]):
             )
             facts = "\n".join(printable(f[:SHOWN_CHARACTERS]) for f in self.facts)
             yield Static(Content(facts), id="detail-facts")
+            if self.orphans:
+                yield Static(Content(shown(self.orphans)), id="detail-orphans")
             options = [
                 Option(Content(self._describe(line)), id=line.strategy.value) for line in self.lines
             ]
             if options:
                 yield OptionList(*options, id="detail-strategies")
             with VerticalScroll(id="detail-history"):
-                yield Static(
-                    Content("\n".join(clean(h) for h in self.history) or "No touches yet.")
-                )
+                yield Static(Content(shown(self.history) or "No touches yet."))
 
     def _describe(self, line: StrategyLine) -> str:
         text = f"{line.strategy.label:<11} {line.state:<9}"
@@ -102,6 +106,21 @@ class DetailScreen(ModalScreen[str | None]):
             )
             return
         self.dismiss(line.action.key)
+
+
+#: How far a line of an entry may be indented (a message's text under its heading).
+MAX_INDENT = 8
+
+
+def shown(entries: Sequence[str]) -> str:
+    """Entries of one or more lines as plain text: each line on one line, cleaned of
+    control characters, its indentation kept."""
+    lines = []
+    for entry in entries:
+        for line in entry.split("\n"):
+            text = line.lstrip(" ")
+            lines.append(" " * min(len(line) - len(text), MAX_INDENT) + clean(text))
+    return "\n".join(lines)
 
 
 def strategy_lines(states: dict[Strategy, str], actions: Sequence[Action]) -> list[StrategyLine]:

@@ -15,10 +15,11 @@ from followup_tui.text import clean
 
 
 class DraftEditor(ModalScreen[str | None]):
-    """Edit a draft before copying: ctrl+s copies the edited text, escape cancels."""
+    """Edit a draft before copying: ctrl+s keeps the edited text (for this action, until it
+    is done or skipped) and copies it, escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Copy edited draft", priority=True),
+        Binding("ctrl+s", "save", "Keep and copy the edited draft", priority=True),
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
 
@@ -29,7 +30,8 @@ class DraftEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-dialog", classes="dialog"):
-            yield Label(Content(f"Edit: {clean(self.title_text)}   (ctrl+s copy, escape cancel)"))
+            hint = "(ctrl+s keep and copy, escape cancel)"
+            yield Label(Content(f"Edit: {clean(self.title_text)}   {hint}"))
             yield TextArea(self.text, id="editor", soft_wrap=True)
 
     def action_save(self) -> None:
