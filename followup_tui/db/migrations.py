@@ -84,6 +84,11 @@ def m007_draft_edits(db: Database) -> None:
         db.execute(statement)
 
 
+def m008_rule_indexes(db: Database) -> None:
+    """The stage moves by stage and day: the rejections of the last weeks are read at once."""
+    db.execute("CREATE INDEX idx_stage_history_stage ON stage_history(stage, at)")
+
+
 #: Append-only: never edit or reorder an entry once it has shipped.
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
@@ -93,6 +98,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     version.m005_db_version,
     m006_draft_fields,
     m007_draft_edits,
+    m008_rule_indexes,
 ]
 #: Migrations that manage their own transaction (a table rebuild turns foreign keys off).
 OUTSIDE_TRANSACTION = {"m004_autoincrement"}

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Mapping
-from functools import lru_cache
 from string import Template
 
 from pendulum import Date
@@ -197,6 +196,13 @@ def _user_template(key: str, subject: str, body: str, fill: Filler) -> tuple[str
     return fill(subject), fill(chosen)
 
 
+def _not_a_message(action: Action) -> bool:
+    """Engaging online, or preparing for an event with no one to write to."""
+    return action.strategy is Strategy.SOCIAL or (
+        action.strategy is Strategy.EVENT and action.contact is None
+    )
+
+
 def _special(action: Action) -> Draft | None:
     """The two actions that are not messages: engaging online, preparing for an event."""
     if action.strategy is Strategy.SOCIAL:
@@ -242,10 +248,22 @@ def render(
     )
 
 
-@lru_cache(maxsize=64)
+#: Each wording's gap plan, worked out once (the wordings are module constants), by id.
+_PLANS: dict[int, tuple[Wording, tuple[str, ...] | None]] = {}
+
+
 def _gap_plan(words: Wording) -> tuple[str, ...] | None:
     """The gap placeholders every rendering of `words` holds, in order of appearance; None
     when which alternative is chosen decides."""
+    kept = _PLANS.get(id(words))
+    if kept is None or kept[0] is not words:
+        plan = _plan_of(words)
+        # Each gap once, in order of first appearance: a value missing once is missing.
+        kept = _PLANS[id(words)] = (words, None if plan is None else tuple(dict.fromkeys(plan)))
+    return kept[1]
+
+
+def _plan_of(words: Wording) -> tuple[str, ...] | None:
     plan: list[str] = []
     for alts in (*(s for p in words.paragraphs for s in p), words.subject):
         found = {
@@ -266,7 +284,7 @@ def needs(
 ) -> tuple[Need, ...]:
     """What `action`'s draft still needs, as `render` would say, without writing the draft
     (a Today list of thousands of rows asks this of each row)."""
-    if _special(action) is not None:
+    if _not_a_message(action):
         return ()
     words = None
     if (templates or {}).get(action.strategy) is None or closes(action):
@@ -277,9 +295,16 @@ def needs(
     if plan is None:
         made = render(action, settings, today, templates)
         return made.needs if made else ()
-    found: dict[str, Need] = {}
-    for name in plan:
-        if GAPS[name][0] not in found and gap_value(name, action, settings) is None:
+    missing = tuple(name for name in plan if gap_value(name, action, settings) is None)
+    listed = _NEEDS_OF.get(missing)
+    if listed is None:
+        found: dict[str, Need] = {}
+        for name in missing:
             need = GAPS[name][0]
             found.setdefault(need, Need(need, NEEDS[need]))
-    return tuple(found.values())
+        listed = _NEEDS_OF[missing] = tuple(found.values())
+    return listed
+
+
+#: The needs of each combination of missing gaps (a handful), worked out once.
+_NEEDS_OF: dict[tuple[str, ...], tuple[Need, ...]] = {}

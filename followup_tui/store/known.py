@@ -163,9 +163,10 @@ class Known(Reader):
             SELECT a.id, r.at, {main_contact("a")}
             FROM applications a
             JOIN (SELECT application_id, max(at) AS at FROM stage_history
-                  WHERE stage = 'rejected' GROUP BY application_id) r
+                  -- The latest move to rejected, when it is recent (idx_stage_history_stage).
+                  WHERE stage = 'rejected' AND at >= :since GROUP BY application_id) r
               ON r.application_id = a.id
-            WHERE a.stage = 'rejected' AND r.at < :next_day AND r.at >= :since
+            WHERE a.stage = 'rejected' AND r.at < :next_day
               AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.company_id = a.company_id
                               AND t.direction = 'in' AND t.at >= substr(r.at, 1, 10))
               AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.action_key = 'cl-' || a.id)

@@ -74,8 +74,8 @@ class Reader:
         wanted = _ids(i for i in ids if i not in self.apps)
         for r in self.conn.execute(
             "SELECT a.id, a.company_id, co.name, a.role, a.stage, a.applied_on, a.response_by, "
-            "(SELECT max(h.at) FROM stage_history h WHERE h.application_id = a.id "
-            " AND h.stage = 'rejected'), a.why_fit "
+            "CASE WHEN a.stage = 'rejected' THEN (SELECT max(h.at) FROM stage_history h "
+            " WHERE h.application_id = a.id AND h.stage = 'rejected') END, a.why_fit "
             "FROM applications a JOIN companies co ON co.id = a.company_id "
             "WHERE a.id IN (SELECT value FROM json_each(?))",
             [wanted],
