@@ -6,6 +6,7 @@ Pure: facts and a date in, ranked actions out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from pendulum import Date
 
@@ -126,13 +127,29 @@ def when(action: Action, today: Date) -> str:
     return describe_day(action.due)
 
 
-def counts(found: Iterable[Action], today: Date) -> dict[Status, int]:
-    """How many actions are overdue, due today, and upcoming in the next seven days."""
-    result = {Status.OVERDUE: 0, Status.DUE: 0, Status.UPCOMING: 0}
+@dataclass(frozen=True)
+class Counts:
+    """The one count of the list, used wherever the list is counted: overdue, due today and
+    upcoming in the next seven days, none of them held by the guard, and the held ones."""
+
+    overdue: int = 0
+    due: int = 0
+    upcoming: int = 0
+    held: int = 0
+
+
+def counts(found: Iterable[Action], today: Date) -> Counts:
+    """Count `found` as the header and `followup today` do: a held action (the guard's) counts
+    only as held, an upcoming one only within the next seven days."""
+    tally = {Status.OVERDUE: 0, Status.DUE: 0, Status.UPCOMING: 0}
+    held = 0
     week = add_days(today, 7)
     for action in found:
         status = action.status(today)
         if status is Status.UPCOMING and action.due > week:
             continue
-        result[status] += 1
-    return result
+        if action.held:
+            held += 1
+        else:
+            tally[status] += 1
+    return Counts(tally[Status.OVERDUE], tally[Status.DUE], tally[Status.UPCOMING], held)

@@ -118,8 +118,9 @@ def today(env: Env, as_json: bool, days: int) -> None:
         return
     counts = playbook.counts(known, env.today)
     click.echo(
-        f"{describe_day(env.today)} {env.today.year}: {counts[Status.OVERDUE]} overdue, "
-        f"{counts[Status.DUE]} due today, {counts[Status.UPCOMING]} upcoming this week"
+        f"{describe_day(env.today)} {env.today.year}: {counts.overdue} overdue, "
+        f"{counts.due} due today, {counts.upcoming} upcoming this week"
+        + (f", {counts.held} held" if counts.held else "")
     )
     if not found and days:
         click.echo(f"Nothing due in the next {'day' if days == 1 else f'{days} days'}.")

@@ -129,6 +129,7 @@ def _screen(data: dict[str, Any]) -> FirstScreen:
             due=_count(header["due"]),
             upcoming=_count(header["upcoming"]),
             narrowed=_optional(header["narrowed"]),
+            held=_count(header.get("held", 0)),
         ),
         rows=tuple(
             TodayRow(**{name: _text(row[name]) for name in TodayRow.__dataclass_fields__})

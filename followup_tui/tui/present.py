@@ -161,12 +161,13 @@ def draft_text(action: Action, draft: Draft | None) -> DraftText:
     )
 
 
-def header_text(today: Date, counts: Mapping[Status, int], narrowed: str | None) -> HeaderText:
+def header_text(today: Date, counts: playbook.Counts, narrowed: str | None) -> HeaderText:
     return HeaderText(
         day=f"{describe_day(today)} {today.year}",
-        overdue=counts.get(Status.OVERDUE, 0),
-        due=counts.get(Status.DUE, 0),
-        upcoming=counts.get(Status.UPCOMING, 0),
+        overdue=counts.overdue,
+        due=counts.due,
+        upcoming=counts.upcoming,
+        held=counts.held,
         narrowed=clean(narrowed) if narrowed else None,
     )
 

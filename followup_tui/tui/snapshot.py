@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pendulum import Date
 
 from followup_tui import playbook
-from followup_tui.models import Action, Settings, Status, Strategy
+from followup_tui.models import Action, Settings, Strategy
 from followup_tui.store import ContactRow, PipelineRow, Store
 
 #: Actions further out than this are not shown anywhere (the strip's "upcoming").
@@ -40,7 +40,7 @@ class Snapshot:
     #: False for the quick first read (Today only); the panes then say they are loading.
     complete: bool = True
     #: The quick read's header counts and number of due actions (it holds only a page).
-    counts: dict[Status, int] | None = None
+    counts: playbook.Counts | None = None
     due_total: int | None = None
     #: Stored settings out of range, read as their defaults (the dashboard says so once).
     setting_warnings: tuple[str, ...] = ()

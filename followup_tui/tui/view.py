@@ -79,6 +79,8 @@ class HeaderText:
     due: int
     upcoming: int
     narrowed: str | None = None
+    #: Actions the guard holds back: counted apart, never as due.
+    held: int = 0
 
 
 @dataclass(frozen=True)

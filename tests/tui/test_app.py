@@ -14,7 +14,7 @@ from textual.widgets import Input, TextArea
 
 from followup_tui import clipboard, drafts, playbook
 from followup_tui.db import open_db
-from followup_tui.models import Action, ContactKind, Direction, Stage, Status
+from followup_tui.models import Action, ContactKind, Direction, Stage
 from followup_tui.store import Store
 from followup_tui.tui.app import FollowupApp
 from followup_tui.tui.copying import Copier
@@ -92,8 +92,9 @@ async def test_opens_on_today_with_ranked_actions_and_counts(store: Store) -> No
         assert app.focused is app.query_one(TodayTable)
         counts = playbook.counts(playbook.actions(store.playbook_state(TODAY), TODAY, None), TODAY)
         header = str(app.query_one(HeaderBar).render())
-        assert f"{counts[Status.OVERDUE]} overdue" in header
-        assert f"{counts[Status.DUE]} due today" in header
+        assert f"{counts.overdue} overdue" in header
+        assert f"{counts.due} due today" in header
+        assert (f"{counts.held} held" in header) is (counts.held > 0)
         assert "Wed 25 Nov 2026" in header
         assert app.query_one(PipelineTable).row_count > 0
         assert app.query_one(ContactsTable).row_count > 0

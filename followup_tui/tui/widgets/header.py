@@ -21,6 +21,8 @@ class HeaderBar(Static):
             due=header.due,
             upcoming=header.upcoming,
         )
+        if header.held:
+            content = content.append(Content.from_markup("  [dim]$held held[/]", held=header.held))
         if header.narrowed:
             content = content.append(
                 Content.from_markup(
