@@ -178,7 +178,7 @@ def _row(
         when = "held"
         title += f" ({clean(action.held.removeprefix('held: '))})"
     elif needs:
-        title += f" [{clean(needs)}]"
+        title += f" [{needs}]"  # labels from the fixed vocabulary of drafts.NEEDS
     line = (
         f"{action.key:<{key_width}} {when:<10} "
         f"{action.strategy.value:<11}{_fit(title, title_width)}"

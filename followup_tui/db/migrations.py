@@ -86,7 +86,7 @@ def m007_draft_edits(db: Database) -> None:
 
 def m008_rule_indexes(db: Database) -> None:
     """The stage moves by stage and day: the rejections of the last weeks are read at once."""
-    db.execute("CREATE INDEX idx_stage_history_stage ON stage_history(stage, at)")
+    db.execute("CREATE INDEX idx_stage_history_stage ON stage_history(stage, application_id, at)")
 
 
 #: Append-only: never edit or reorder an entry once it has shipped.

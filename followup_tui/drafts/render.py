@@ -12,7 +12,7 @@ from pendulum import Date
 
 from followup_tui.drafts.alts import Alt, Slot, Wording
 from followup_tui.drafts.facts import gap_value, holds, values
-from followup_tui.drafts.wording import closes, wording
+from followup_tui.drafts.wording import choosing, closes, wording
 from followup_tui.models import Action, Draft, Need, Settings, Strategy
 from followup_tui.text import printable
 
@@ -288,7 +288,7 @@ def needs(
         return ()
     words = None
     if (templates or {}).get(action.strategy) is None or closes(action):
-        words = wording(action, holds(action, today))
+        words = wording(action, choosing(action))
         if words is None:
             return ()
     plan = _gap_plan(words) if words is not None else None

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from followup_tui.drafts import LINKEDIN_LIMIT, MARKERS, holds, needs, render, validate_template
 from followup_tui.drafts.alts import FACTS
 from followup_tui.drafts.render import choose
-from followup_tui.drafts.wording import ALL, wording
+from followup_tui.drafts.wording import ALL, CHOOSING, choosing, wording
 from followup_tui.models import (
     Acquaintance,
     Action,
@@ -127,6 +127,14 @@ def test_every_chosen_alternative_asserts_only_facts_the_action_holds(a: Action)
     for alt in [subject, *(alt for picks in paragraphs for alt in picks)]:
         if alt is not None:
             assert alt.asserts <= facts, (alt, facts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=any_action)
+def test_the_facts_that_choose_a_wording_are_the_ones_the_action_holds(a: Action) -> None:
+    facts = holds(a, TODAY)
+    assert choosing(a) == facts & CHOOSING
+    assert wording(a, choosing(a)) is wording(a, facts)
 
 
 @settings(max_examples=200, deadline=None)
