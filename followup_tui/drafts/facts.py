@@ -18,6 +18,23 @@ from followup_tui.models import Action, Settings, Strategy
 QUIET_DAYS = 21
 
 
+#: The facts that choose an action's wording (drafts/wording.py), as `holds` names them.
+CHOOSING = frozenset({"second", "closed"})
+_CHOSEN = {
+    (False, False): frozenset[str](),
+    (True, False): frozenset({"second"}),
+    (False, True): frozenset({"closed"}),
+    (True, True): CHOOSING,
+}
+
+
+def choosing(action: Action) -> frozenset[str]:
+    """Of the facts `action` holds, those that choose its wording, without working out the
+    rest (a long Today list asks each row what it needs)."""
+    closed = action.stage is not None and action.stage in CLOSED_STAGES
+    return _CHOSEN[action.follow_up >= 2, closed]
+
+
 def holds(action: Action, today: Date) -> frozenset[str]:
     """The facts `action` holds, by name (see wording.FACTS for what each means)."""
     known = action.known
@@ -34,10 +51,9 @@ def holds(action: Action, today: Date) -> frozenset[str]:
         facts.add("promised_passed" if action.response_by < today else "promised_ahead")
     if action.open_questions and action.open_questions.strip():
         facts.add("open_questions")
-    if action.stage is not None:
-        facts.add("closed" if action.stage in CLOSED_STAGES else "active")
-    if action.follow_up >= 2:
-        facts.add("second")
+    facts.update(choosing(action))
+    if action.stage is not None and "closed" not in facts:
+        facts.add("active")
     if action.answers_us:
         facts.add("answers_us")
     if action.strategy is Strategy.REPLY and not action.answers_us:

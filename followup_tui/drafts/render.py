@@ -11,8 +11,8 @@ from string import Template
 from pendulum import Date
 
 from followup_tui.drafts.alts import Alt, Slot, Wording
-from followup_tui.drafts.facts import gap_value, holds, values
-from followup_tui.drafts.wording import choosing, closes, wording
+from followup_tui.drafts.facts import choosing, gap_value, holds, values
+from followup_tui.drafts.wording import closes, wording
 from followup_tui.models import Action, Draft, Need, Settings, Strategy
 from followup_tui.text import printable
 
@@ -205,14 +205,14 @@ def _not_a_message(action: Action) -> bool:
 
 def _special(action: Action) -> Draft | None:
     """The two actions that are not messages: engaging online, preparing for an event."""
+    if not _not_a_message(action):
+        return None
     if action.strategy is Strategy.SOCIAL:
         lines = [f"{action.company} on social media:", *action.social_links]
         if action.pages:
             lines += ["", "Posts by people on the application to engage with:", *action.pages]
         return Draft(subject="", body=printable("\n".join(lines)))
-    if action.strategy is Strategy.EVENT and action.contact is None:
-        return Draft(subject="", body=printable(f"{action.title}\n{action.why}"))
-    return None
+    return Draft(subject="", body=printable(f"{action.title}\n{action.why}"))
 
 
 def render(

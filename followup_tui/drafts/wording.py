@@ -12,33 +12,12 @@ from followup_tui.drafts.keeping_words import (
     REPLY,
 )
 from followup_tui.drafts.meeting_words import EVENT, LINKEDIN, SHARE_INFO, THANK_YOU
-from followup_tui.kinds import CLOSED_STAGES
 from followup_tui.models import Action, Strategy
 
 
 def closes(action: Action) -> bool:
     """A gracious close after a rejection (its wording is the built-in one, always)."""
     return action.closing and action.strategy in (Strategy.REPLY, Strategy.CHECK_IN)
-
-
-#: The facts that choose the wording (see `wording`), as `facts.holds` names them.
-CHOOSING = frozenset({"second", "closed"})
-
-
-def choosing(action: Action) -> frozenset[str]:
-    """Of the facts `action` holds, those that choose its wording: what `holds` would say of
-    them, without working out the rest (a long Today list asks each row what it needs)."""
-    second = action.follow_up >= 2
-    closed = action.stage is not None and action.stage in CLOSED_STAGES
-    return _CHOSEN[second, closed]
-
-
-_CHOSEN = {
-    (False, False): frozenset[str](),
-    (True, False): frozenset({"second"}),
-    (False, True): frozenset({"closed"}),
-    (True, True): CHOOSING,
-}
 
 
 def wording(action: Action, facts: frozenset[str]) -> Wording | None:

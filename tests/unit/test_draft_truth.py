@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from followup_tui.drafts import LINKEDIN_LIMIT, MARKERS, holds, needs, render, validate_template
 from followup_tui.drafts.alts import FACTS
+from followup_tui.drafts.facts import CHOOSING, choosing
 from followup_tui.drafts.render import choose
-from followup_tui.drafts.wording import ALL, CHOOSING, choosing, wording
+from followup_tui.drafts.wording import ALL, wording
 from followup_tui.models import (
     Acquaintance,
     Action,
