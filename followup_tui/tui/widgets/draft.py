@@ -25,7 +25,10 @@ class DraftView(Static):
         )
         if draft.needs:
             lines = lines.append(
-                Content.from_markup("[$warning]Needs: $needs[/]\n", needs=draft.needs)
+                # "needs your answer" as a line of its own: "Needs your answer".
+                Content.from_markup(
+                    "[$warning]$needs[/]\n", needs=draft.needs[:1].upper() + draft.needs[1:]
+                )
             )
         if draft.body is None:
             self.update(lines.append(Content("\nNo draft for this action.")))
